@@ -1,0 +1,244 @@
+"""The command line. Commands parse options, call one query, render: no rules here.
+
+"Today" is resolved once, here: ``--as-of``, else ``CCMCTL_TODAY``, else the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+app = typer.Typer(
+    name="ccmctl",
+    help="Treaty status, universalization targets, deadlines and progress reports for the "
+    "Convention on Cluster Munitions, computed from version-controlled YAML.\n\n"
+    "Examples:\n\n"
+    "  ccmctl validate\n\n"
+    "  ccmctl status --as-of 12msp --by region\n\n"
+    "Data is read from --data, else $CCMCTL_DATA, else ./data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataOpt = typer.Option(None, "--data", metavar="DIR",
+                       help="Data directory (default: $CCMCTL_DATA or ./data).")
+AsOfOpt = typer.Option(None, "--as-of", metavar="DATE|MEETING",
+                       help="Date (YYYY-MM-DD) or meeting id (12msp = its opening day); "
+                       "default: $CCMCTL_TODAY or today.")
+FormatOpt = typer.Option("table", "--format", "-f", metavar="FORMAT",
+                         help="table, json, csv or markdown. A table is plain text when piped.")
+
+
+def fail(message: str, code: int = 2) -> "typer.Exit":
+    """Print ``ccmctl: message`` to stderr and return the Exit to raise."""
+    sys.stderr.write(f"ccmctl: {message}\n")
+    return typer.Exit(code)
+
+
+def data_dir(option: Optional[Path]) -> Path:
+    if option is not None:
+        return option
+    env = os.environ.get("CCMCTL_DATA")
+    if env:
+        return Path(env)
+    local = Path("data")
+    if local.is_dir():
+        return local
+    bundled = Path(__file__).resolve().parent.parent / "data"
+    return bundled if bundled.is_dir() else local
+
+
+def today() -> dt.date:
+    env = os.environ.get("CCMCTL_TODAY")
+    if env:
+        try:
+            return dt.date.fromisoformat(env)
+        except ValueError:
+            raise fail(f"CCMCTL_TODAY={env!r} is not a date (YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+def load(option: Optional[Path], *, allow_problems: bool = False) -> "Dataset":
+    """Load the data set; refuse to compute from data with errors."""
+    from .dataset import DataError, Dataset
+
+    try:
+        ds = Dataset.load(data_dir(option))
+    except DataError as exc:
+        raise fail(str(exc)) from None
+    if ds.errors and not allow_problems:
+        first = ds.errors[0].text()
+        raise fail(f"the data has {len(ds.errors)} error(s); run 'ccmctl validate'. "
+                   f"First: {first}", 1)
+    return ds
+
+
+def resolve_as_of(ds: "Dataset", value: Optional[str]) -> dt.date:
+    if value is None:
+        return today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    if value.lower() in ds.meetings:
+        return ds.meetings[value.lower()].start
+    known = ", ".join(mt.id for mt in ds.meetings_in_order())
+    raise fail(f"--as-of {value!r} is neither a date (YYYY-MM-DD) nor a meeting ({known})")
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise fail(f"--format {fmt!r} is not one of: {', '.join(allowed)}")
+    return fmt
+
+
+# --- validate -----------------------------------------------------------------------
+
+@app.command()
+def validate(
+    data: Optional[Path] = DataOpt,
+    fmt: str = typer.Option("auto", "--format", "-f", metavar="FORMAT",
+                            help="text, json or github (workflow annotations); auto = github "
+                            "when $GITHUB_ACTIONS is set, else text."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+) -> None:
+    """Check every data file and every cross-record rule; report all problems.
+
+    One line per problem: FILE:LINE: FIELD: MESSAGE (HINT). Exit 0 when the data
+    is clean, 1 when it has errors (or warnings, with --strict), 2 on usage errors.
+
+    Examples:
+
+      ccmctl validate
+
+      ccmctl validate --data ../my-data --format github
+    """
+    from .output import to_json
+
+    fmt = check_format(fmt, ("auto", "text", "json", "github"))
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    ds = load(data, allow_problems=True)
+    failing = ds.problems if strict else ds.errors
+    summary = (f"{len(ds.states)} states, {len(ds.plans)} plans, {len(ds.meetings)} meetings, "
+               f"{len(ds.sources)} sources")
+    if fmt == "json":
+        sys.stdout.write(to_json({"ok": not failing, "summary": summary,
+                                  "problems": [p.as_dict() for p in ds.problems]}))
+    else:
+        for p in ds.problems:
+            line = p.github() if fmt == "github" else p.text()
+            (sys.stdout if fmt == "github" else sys.stderr).write(line + "\n")
+        n_err, n_warn = len(ds.errors), len(ds.problems) - len(ds.errors)
+        if failing:
+            sys.stderr.write(f"{n_err} error(s), {n_warn} warning(s) in {summary}\n")
+        else:
+            warn = f", {n_warn} warning(s)" if n_warn else ""
+            sys.stdout.write(f"ok: {summary}{warn}\n")
+    raise typer.Exit(1 if failing else 0)
+
+
+# --- schema -------------------------------------------------------------------------
+
+@app.command()
+def schema(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
+                                       help="Write one file per record kind into DIR "
+                                       "instead of printing the state schema."),
+    kind: str = typer.Option("state", "--kind", "-k",
+                             help="With no --out: which schema to print (state, plan, "
+                             "meetings, regions, sources, bodies, unga, dataset)."),
+) -> None:
+    """Print (or write) JSON Schema for the data files, generated from the models.
+
+    Editors that speak the YAML language server give completion and checks when a
+    data file starts with a line such as:
+
+      # yaml-language-server: $schema=../../schemas/state.schema.json
+
+    Examples:
+
+      ccmctl schema --out schemas
+
+      ccmctl schema --kind plan > plan.schema.json
+    """
+    from .output import to_json
+    from .schemas import SCHEMAS, schema_for
+
+    if out is None:
+        if kind not in SCHEMAS:
+            raise fail(f"--kind {kind!r} is not one of: {', '.join(SCHEMAS)}")
+        sys.stdout.write(to_json(schema_for(kind)))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        path = out / f"{name}.schema.json"
+        path.write_text(to_json(schema_for(name)), encoding="utf-8")
+        sys.stdout.write(f"wrote {path}\n")
+
+
+# --- status -------------------------------------------------------------------------
+
+@app.command()
+def status(
+    as_of: Optional[str] = AsOfOpt,
+    by: Optional[str] = typer.Option(None, "--by", metavar="region|subregion",
+                                     help="Also count by M49 region or sub-region."),
+    list_states: bool = typer.Option(False, "--list", help="List the states behind each count."),
+    fmt: str = FormatOpt,
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """Count States Parties, signatories, states not signed and withdrawn states on a date.
+
+    Examples:
+
+      ccmctl status
+
+      ccmctl status --as-of 2016-10-03 --list
+
+      ccmctl status --as-of 12msp --by region --format json
+    """
+    from .output import render
+    from .status import status as compute
+    from .treaty import STATUS_LABELS, STATUSES
+
+    check_format(fmt, ("table", "json", "csv", "markdown"))
+    if by not in (None, "region", "subregion"):
+        raise fail(f"--by {by!r} is not one of: region, subregion")
+    ds = load(data)
+    on = resolve_as_of(ds, as_of)
+    result = compute(ds, on, by)  # type: ignore[arg-type]
+    if fmt == "json":
+        render([], [], fmt, json_data=result.as_json())
+        return
+    columns = [("status", "status"), ("count", "count")]
+    rows: list[dict[str, object]] = [
+        {"status": STATUS_LABELS[k], "count": result.counts[k],
+         "states": " ".join(result.states[k])} for k in STATUSES]
+    if list_states:
+        columns.append(("states", "states"))
+    render(rows, columns, fmt, title=f"Convention on Cluster Munitions, as of {on}")
+    if by:
+        sys.stdout.write("\n")
+        cols = [("name", by), *[(k, STATUS_LABELS[k]) for k in STATUSES], ("total", "total")]
+        render(result.groups, cols, fmt, title=f"By {by}, as of {on}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

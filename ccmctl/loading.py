@@ -1,0 +1,280 @@
+"""The strict YAML reader: the only module that touches YAML.
+
+PyYAML's C parser composes the node tree (fast); this module then builds
+plain Python values from the nodes itself, so that it can
+
+* keep the line of every key and item (``positions``), for error messages;
+* reject duplicate keys, naming both lines;
+* refuse aliases and merge keys (no "billion laughs" expansion);
+* resolve only ``true``/``false`` as booleans, decimal numbers as numbers,
+  and flag unquoted ``yes``/``no``/``on``/``off`` (YAML 1.1 reads them as
+  booleans, YAML 1.2 as text: either way the file is ambiguous);
+* report an impossible date such as ``2023-02-30`` with file and line;
+* explain empty files, a byte-order mark, non-UTF-8 bytes, binary files,
+  directories and broken links in one line each, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_AMBIGUOUS = {"yes", "no", "on", "off", "y", "n"}
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class _StrictResolver(yaml.resolver.Resolver):
+    """Resolver that keeps only the unsurprising YAML 1.1 implicit types."""
+
+
+_StrictResolver.yaml_implicit_resolvers = {}
+_StrictResolver.add_implicit_resolver(
+    _TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "timestamp",
+    re.compile(
+        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$"
+    ),
+    list("0123456789"),
+)
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """C parser and composer with the strict resolver."""
+
+    yaml_implicit_resolvers = _StrictResolver.yaml_implicit_resolvers
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its value, the line of every path, and what was wrong."""
+
+    path: str
+    data: Any = None
+    positions: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    bad_paths: set[tuple[Any, ...]] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def line(self, path: tuple[Any, ...] | list[Any]) -> int:
+        """Line of the longest prefix of ``path`` that the file has (1 if none)."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), 1)
+
+    def problem(self, path: tuple[Any, ...] | list[Any], message: str, *,
+                severity: str = "error", hint: str | None = None) -> Problem:
+        from .problems import format_path
+
+        return Problem(self.path, self.line(path), format_path(list(path)), message,
+                       severity, hint)  # type: ignore[arg-type]
+
+
+class _Builder:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, path: tuple[Any, ...], message: str,
+             hint: str | None = None) -> None:
+        from .problems import format_path
+
+        self.loaded.bad_paths.add(path)
+        self.loaded.problems.append(
+            Problem(self.loaded.path, node.start_mark.line + 1, format_path(list(path)),
+                    message, "error", hint)
+        )
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            self.fail(node, path, "aliases (*name) are not allowed in data files",
+                      "write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        self.loaded.positions.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.fail(node, path, f"unsupported tag {node.tag!r}")
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[Any, ...], depth: int) -> dict[Any, Any]:
+        if node.tag != _TAG + "map":
+            self.fail(node, path, f"unsupported tag {node.tag!r}")
+        out: dict[Any, Any] = {}
+        key_lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.fail(key_node, path, "merge keys (<<) are not allowed in data files",
+                          "write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, path, "a key must be plain text or a number")
+                continue
+            key = self.scalar(key_node, path, is_key=True)
+            if isinstance(key, (dt.date, float, bool)) or key is None:
+                key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in key_lines:
+                self.fail(key_node, path + (key,),
+                          f"duplicate key '{key}' (first on line {key_lines[key]})",
+                          "keep one of them")
+                continue
+            key_lines[key] = line
+            self.loaded.positions[path + (key,)] = line
+            out[key] = self.build(value_node, path + (key,), depth + 1)
+        return out
+
+    def scalar(self, node: yaml.Node, path: tuple[Any, ...], is_key: bool = False) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _TAG + "str":
+            if not node.style and value.lower() in _AMBIGUOUS and not is_key:
+                self.fail(node, path,
+                          f"unquoted '{value}' is read as a boolean by YAML 1.1 tools",
+                          f'write "{value}" in quotes, or true/false for a yes/no field')
+            return value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return value.lower() == "true"
+        if tag == _TAG + "int":
+            return int(value)
+        if tag == _TAG + "float":
+            return float(value)
+        if tag == _TAG + "timestamp":
+            m = _DATE_RE.match(value)
+            if not m:
+                self.fail(node, path, f"'{value}' has a time; dates are written YYYY-MM-DD")
+                return value
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                self.fail(node, path, f"invalid date '{value}' ({exc})")
+                return value
+        self.fail(node, path, f"unsupported tag {tag!r}",
+                  "data files hold only text, numbers, dates, lists and mappings")
+        return value
+
+
+def _file_problem(path: str, message: str, line: int = 0, hint: str | None = None) -> Problem:
+    return Problem(path, line, "", message, "error", hint)
+
+
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a file's bytes, turning every way that can fail into a problem."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return None, [_file_problem(shown, "broken symbolic link",
+                                        hint=f"it points to {path.readlink()}")]
+        if path.is_dir():
+            return None, [_file_problem(shown, "is a directory, expected a YAML file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_file_problem(
+                shown, f"file too large ({size / 1e6:.1f} MB; the limit is "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB)", hint="a record this big is not a record")]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [_file_problem(shown, f"cannot read: {exc.strerror or exc}")]
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 only, no NUL bytes; a BOM is reported and removed."""
+    problems: list[Problem] = []
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        return None, [_file_problem(shown, f"binary file (NUL byte at offset {nul})", line)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(_file_problem(shown, "file starts with a UTF-8 byte-order mark", 1,
+                                      "save it as UTF-8 without BOM"))
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start: exc.start + 1].hex()
+        return None, problems + [_file_problem(
+            shown, f"not valid UTF-8 (byte 0x{bad} at column {col})", line,
+            "save the file as UTF-8")]
+
+
+def parse_text(text: str, shown: str) -> Loaded:
+    """Parse YAML text into a :class:`Loaded`, never raising."""
+    loaded = Loaded(shown)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        loaded.problems.append(_file_problem(shown, f"YAML syntax error: {what}", line))
+        return loaded
+    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        loaded.problems.append(_file_problem(shown, f"YAML error: {exc}".splitlines()[0]))
+        return loaded
+    if node is None:
+        loaded.problems.append(_file_problem(shown, "empty file", 1,
+                                             "a data file must hold a mapping"))
+        return loaded
+    try:
+        loaded.data = _Builder(loaded).build(node, ())
+    except RecursionError:
+        loaded.problems.append(_file_problem(shown, "nested too deeply", 1))
+    return loaded
+
+
+def read_yaml(path: Path, shown: str | None = None) -> Loaded:
+    """Read one data file strictly. Every failure becomes a problem; nothing raises."""
+    shown = shown or str(path)
+    raw, problems = read_bytes(path, shown)
+    if raw is None:
+        return Loaded(shown, problems=problems)
+    text, more = decode(raw, shown)
+    problems += more
+    if text is None:
+        return Loaded(shown, problems=problems)
+    loaded = parse_text(text, shown)
+    loaded.problems[:0] = problems
+    return loaded
