@@ -140,8 +140,40 @@ def _pattern_hint(path: tuple[Any, ...]) -> str | None:
     return None
 
 
+def _problems(loaded: Loaded, exc: ValidationError, model: type[BaseModel],
+              prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    data = loaded.data
+    for part in prefix:
+        data = data[part]
+    for err in exc.errors(include_url=False):
+        path = prefix + _clean_loc(data, tuple(err["loc"]))
+        if path in seen or any(path[: len(b)] == b for b in loaded.bad_paths):
+            continue  # already reported, by the reader or for this path
+        seen.add(path)
+        msg, hint = _message(err, model, path[len(prefix):])
+        problems.append(Problem(loaded.path, loaded.line(path), format_path(list(path)),
+                                msg, "error", hint))
+    return problems
+
+
+def _list_fields(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of a catalogue file that are lists of records."""
+    out = {}
+    for name, fld in model.model_fields.items():
+        if typing.get_origin(fld.annotation) is list:
+            item = _unwrap(fld.annotation)
+            if item is not None:
+                out[name] = item
+    return out
+
+
 def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
-    """Validate a loaded file against ``model``; problems carry file and line."""
+    """Validate a loaded file against ``model``; problems carry file and line.
+
+    In catalogue files (lists of records such as meetings or sources) each record
+    is validated on its own, so one bad record does not hide the others."""
     if not loaded.ok and loaded.data is None:
         return None, []
     if not isinstance(loaded.data, dict):
@@ -150,17 +182,30 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
-        problems: list[Problem] = []
-        seen: set[tuple[Any, ...]] = set()
-        for err in exc.errors(include_url=False):
-            path = _clean_loc(loaded.data, tuple(err["loc"]))
-            if path in seen or any(path[: len(b)] == b for b in loaded.bad_paths):
-                continue  # already reported, by the reader or for this path
-            seen.add(path)
-            msg, hint = _message(err, model, path)
-            problems.append(Problem(loaded.path, loaded.line(path), format_path(list(path)),
-                                    msg, "error", hint))
-        return None, problems
+        whole = exc
+    lists = _list_fields(model) if model is not m.State and model is not m.Plan else {}
+    if not lists:
+        return None, _problems(loaded, whole, model)
+    problems: list[Problem] = []
+    kept = dict(loaded.data)
+    for name, item_model in lists.items():
+        items = loaded.data.get(name)
+        if not isinstance(items, list):
+            continue
+        good, loaded.kept[name] = [], []
+        for i, item in enumerate(items):
+            try:
+                item_model.model_validate(item)
+                good.append(item)
+                loaded.kept[name].append(i)
+            except ValidationError as exc:
+                problems += _problems(loaded, exc, item_model, (name, i))
+        kept[name] = good
+    try:
+        return model.model_validate(kept), problems
+    except ValidationError as exc:
+        return None, problems + [p for p in _problems(loaded, exc, model)
+                                 if p not in problems]
 
 
 # --- the data set ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
-_AMBIGUOUS = {"yes", "no", "on", "off", "y", "n"}
+_AMBIGUOUS = {"yes", "no", "on", "off"}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -79,6 +79,9 @@ class Loaded:
     positions: dict[tuple[Any, ...], int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     bad_paths: set[tuple[Any, ...]] = field(default_factory=set)
+    kept: dict[str, list[int]] = field(default_factory=dict)
+    """For catalogue lists whose invalid records were dropped: the original index of
+    each kept record, so that later checks still point at the right line."""
 
     @property
     def ok(self) -> bool:
@@ -97,6 +100,9 @@ class Loaded:
                 severity: str = "error", hint: str | None = None) -> Problem:
         from .problems import format_path
 
+        path = tuple(path)
+        if len(path) > 1 and path[0] in self.kept and isinstance(path[1], int):
+            path = (path[0], self.kept[path[0]][path[1]]) + path[2:]
         return Problem(self.path, self.line(path), format_path(list(path)), message,
                        severity, hint)  # type: ignore[arg-type]
 
@@ -106,19 +112,21 @@ class _Builder:
         self.loaded = loaded
         self.seen: set[int] = set()
 
-    def fail(self, node: yaml.Node, path: tuple[Any, ...], message: str,
+    def fail(self, node: yaml.Node | None, path: tuple[Any, ...], message: str,
              hint: str | None = None) -> None:
         from .problems import format_path
 
+        if node is None:  # an alias: its node's mark is the anchor's; use where it stands
+            line = self.loaded.positions.get(path) or self.loaded.line(path[:-1])
+        else:
+            line = node.start_mark.line + 1
         self.loaded.bad_paths.add(path)
         self.loaded.problems.append(
-            Problem(self.loaded.path, node.start_mark.line + 1, format_path(list(path)),
-                    message, "error", hint)
-        )
+            Problem(self.loaded.path, line, format_path(list(path)), message, "error", hint))
 
     def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
         if id(node) in self.seen:
-            self.fail(node, path, "aliases (*name) are not allowed in data files",
+            self.fail(None, path, "aliases (*name) are not allowed in data files",
                       "write the value out in full")
             return None
         self.seen.add(id(node))
@@ -140,7 +148,7 @@ class _Builder:
         out: dict[Any, Any] = {}
         key_lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _TAG + "merge" or (key_node.value == "<<" and not key_node.style):
                 self.fail(key_node, path, "merge keys (<<) are not allowed in data files",
                           "write the keys out in full")
                 continue

@@ -135,7 +135,9 @@ Vote = Literal["yes", "no", "abstain", "absent"]
 # --- commitments and profile ----------------------------------------------------
 
 CommitmentKind = Literal["declaration", "voluntary_report", "moratorium", "interim_step",
-                         "statement"]
+                         "statement", "counter_step"]
+"""`counter_step` records a step away from the norms (a policy reversal, a transfer):
+kept for the record, never counted in a state's favour."""
 
 
 class Commitment(Model):

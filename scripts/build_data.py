@@ -90,6 +90,12 @@ BASE_SOURCES = [
      "(Anti-Personnel Mine Ban Convention): list of participants", "url": None,
      "publisher": "United Nations", "as_at": "2016-12-31", "accessed": ACCESSED,
      "note": "used to cross-check the UNTC XXVI-5 dates"},
+    {"id": "untc-xxvi-2", "title": "Status of Treaties, Chapter XXVI, 2. Convention on "
+     "Prohibitions or Restrictions on the Use of Certain Conventional Weapons Which May Be Deemed "
+     "to Be Excessively Injurious or to Have Indiscriminate Effects (CCW) (status as at 03-02-2026)",
+     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2&chapter=26&clang=_en",
+     "publisher": "United Nations Treaty Collection, depositary", "as_at": "2026-02-03",
+     "accessed": ACCESSED},
     {"id": "untc-xxvi-2-b", "title": "Status of Treaties, Chapter XXVI, 2.b. Protocol on "
      "Prohibitions or Restrictions on the Use of Mines, Booby-Traps and Other Devices as amended on "
      "3 May 1996 (Amended Protocol II) (status as at 03-02-2026)",
@@ -292,9 +298,23 @@ def protocol_block(date: str, source: str) -> dict[str, Any]:
                         "source": source}, "source": source}
 
 
+def ccw_block(row: dict[str, str] | None) -> dict[str, Any]:
+    """The CCW framework Convention, from the programmatic parse of UNTC XXVI-2."""
+    if row is None:
+        return {"source": "untc-xxvi-2", "note": "not listed by the depositary"}
+    out: dict[str, Any] = {}
+    if row["signature"]:
+        out["signature"] = event(row["signature"], "untc-xxvi-2")
+    if row["consent_date"]:
+        out["consent"] = {"date": dt.date.fromisoformat(row["consent_date"]),
+                          "kind": row["consent_kind"], "source": "untc-xxvi-2"}
+    out["source"] = "untc-xxvi-2"
+    return out
+
+
 def build_state(iso3: str, m49: dict[str, str], name: str, ccm: dict[str, str] | None,
                 apmbc: dict[str, str] | None, ccw: dict[str, str], votes: dict[str, str],
-                extra: dict[str, Any]) -> dict[str, Any]:
+                extra: dict[str, Any], ccw_main: dict[str, str] | None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "iso3": iso3, "name": name, "un": EXTRA.get(iso3, "member"),
         "region": slug(m49["region"]), "subregion": slug(m49["sub-region"]),
@@ -306,8 +326,7 @@ def build_state(iso3: str, m49: dict[str, str], name: str, ccm: dict[str, str] |
     rec["apmbc"] = apmbc_block(apmbc)
     rec["ccw_apii"] = protocol_block(ccw.get("apii_consent_date", ""), "untc-xxvi-2-b")
     rec["ccw_pv"] = protocol_block(ccw.get("pv_consent_date", ""), "untc-xxvi-2-d")
-    if extra.get("ccw"):
-        rec["ccw"] = extra["ccw"]
+    rec["ccw"] = ccw_block(ccw_main)
     if votes:
         rec["unga_votes"] = {int(y): v for y, v in sorted(votes.items())}
     for key in ("commitments", "profile", "article3", "article4", "article7"):
@@ -410,7 +429,7 @@ def write_catalogues(research: Path, out: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--research", type=Path, default=Path("../research"))
+    ap.add_argument("--research", type=Path, default=Path("provenance"))
     ap.add_argument("--out", type=Path, default=Path("data"))
     args = ap.parse_args()
 
@@ -420,6 +439,7 @@ def main() -> int:
     assert len(states) == 197, len(states)
     apmbc = {r["iso3"]: r for r in read_csv(args.shared / "apmbc_status.csv")}
     ccm = {r["iso3"]: r for r in read_csv(args.research / "ccm" / "ccm_status.csv")}
+    ccw_main = {r["iso3"]: r for r in read_csv(args.research / "untc2" / "ccw.csv")}
     votes: dict[str, dict[str, str]] = {}
     for r in read_csv(args.shared / "unga_ccm_votes.csv"):
         votes.setdefault(r["iso3"], {})[r["year"]] = r["vote"]
@@ -433,6 +453,10 @@ def main() -> int:
                 print(f"warning: {name}: unknown state {iso3}", file=sys.stderr)
                 continue
             block = prune(block)
+            for c in block.get("commitments", []):
+                if c.get("summary", "").startswith("COUNTER-STEP"):
+                    c["kind"] = "counter_step"
+                    c["summary"] = c["summary"].removeprefix("COUNTER-STEP").lstrip(":;,. -")
             for report in list(block.get("article7", [])):
                 if "submitted" not in report:
                     block["article7"].remove(report)
@@ -449,7 +473,7 @@ def main() -> int:
     (out / "states").mkdir(parents=True, exist_ok=True)
     for iso3 in sorted(states):
         rec = build_state(iso3, m49[iso3], ccw[iso3]["name"], ccm.get(iso3), apmbc.get(iso3),
-                          ccw[iso3], votes.get(iso3, {}), extras[iso3])
+                          ccw[iso3], votes.get(iso3, {}), extras[iso3], ccw_main.get(iso3))
         write_state(out / "states" / f"{iso3}.yaml", rec)
 
     (out / "regions.yaml").write_text(

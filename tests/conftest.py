@@ -1,0 +1,52 @@
+"""Shared fixtures: the real data set, a writable copy of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ccmctl.dataset import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic output: fixed width, no colour, no CI annotations, a fixed today."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("CCMCTL_DATA", raising=False)
+    monkeypatch.setenv("CCMCTL_TODAY", "2026-11-22")
+
+
+@pytest.fixture(scope="session")
+def real() -> Dataset:
+    """The bundled data set, loaded once."""
+    ds = Dataset.load(DATA)
+    assert not ds.errors, [p.text() for p in ds.errors[:5]]
+    return ds
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data, for breaking one file at a time."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    """Invoke ccmctl; return the result (stdout and stderr kept apart)."""
+    from ccmctl.cli import app
+
+    return runner.invoke(app, list(args), catch_exceptions=False)

@@ -1,0 +1,121 @@
+"""The strict reader: every trap in ../shared/DESIGN.md, with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ccmctl.loading import MAX_FILE_BYTES, parse_text, read_yaml
+
+
+def messages(loaded) -> list[str]:
+    return [p.text() for p in loaded.problems]
+
+
+def test_plain_mapping_keeps_the_line_of_every_key():
+    loaded = parse_text("a: 1\nb:\n  c: 2023-02-28\n  d: [x, y]\n", "f.yaml")
+    assert loaded.data == {"a": 1, "b": {"c": dt.date(2023, 2, 28), "d": ["x", "y"]}}
+    assert loaded.positions[("b", "c")] == 3
+    assert loaded.positions[("b", "d", 1)] == 4
+    assert loaded.problems == []
+
+
+def test_duplicate_key_names_both_lines():
+    loaded = parse_text("iso3: IDN\nname: A\nname: B\n", "f.yaml")
+    assert messages(loaded) == ["f.yaml:3: name: duplicate key 'name' (first on line 2) "
+                                "(keep one of them)"]
+    assert loaded.data["name"] == "A"  # the first is kept, nothing silently replaced
+
+
+def test_alias_is_refused_and_not_expanded():
+    bomb = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+    loaded = parse_text(bomb, "f.yaml")
+    assert loaded.problems and all("aliases" in p.message for p in loaded.problems)
+    assert loaded.problems[0].line == 2
+
+
+def test_merge_key_is_refused():
+    loaded = parse_text("base: &b {x: 1}\nother:\n  <<: *b\n", "f.yaml")
+    assert any("merge keys" in p.message for p in loaded.problems)
+
+
+def test_unquoted_yes_no_on_off_are_flagged_quoted_are_text():
+    loaded = parse_text("v: no\nw: 'no'\nx: \"yes\"\ny: On\n", "f.yaml")
+    assert [p.path for p in loaded.problems] == ["v", "y"]
+    assert loaded.data == {"v": "no", "w": "no", "x": "yes", "y": "On"}
+    assert "quotes" in loaded.problems[0].hint
+
+
+def test_only_true_false_are_booleans_and_sexagesimal_is_text():
+    loaded = parse_text("a: true\nb: False\nc: 1:20\nd: 0o17\ne: 012\n", "f.yaml")
+    assert loaded.data == {"a": True, "b": False, "c": "1:20", "d": "0o17", "e": "012"}
+
+
+def test_invalid_date_is_reported_with_line():
+    loaded = parse_text("x: 1\nsigned: 2023-02-30\n", "f.yaml")
+    assert messages(loaded) == ["f.yaml:2: signed: invalid date '2023-02-30' "
+                                "(day is out of range for month)"]
+
+
+def test_timestamp_with_time_is_refused():
+    loaded = parse_text("d: 2023-02-01 10:00:00\n", "f.yaml")
+    assert "YYYY-MM-DD" in loaded.problems[0].message
+
+
+def test_empty_and_comment_only_files():
+    for text in ("", "   \n", "# only a comment\n"):
+        loaded = parse_text(text, "f.yaml")
+        assert messages(loaded) == ["f.yaml:1: empty file (a data file must hold a mapping)"]
+
+
+def test_syntax_error_is_one_line_with_line_number():
+    loaded = parse_text("a: 1\nb: [1, 2\nc: 3\n", "f.yaml")
+    assert len(loaded.problems) == 1
+    p = loaded.problems[0]
+    assert p.line == 3 and p.message.startswith("YAML syntax error")
+    assert "\n" not in p.text()
+
+
+def test_unsupported_tag():
+    loaded = parse_text("a: !!python/object:os.system ls\n", "f.yaml")
+    assert "unsupported tag" in loaded.problems[0].message
+
+
+def test_bom_is_reported_and_the_rest_still_read(tmp_path: Path):
+    f = tmp_path / "x.yaml"
+    f.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    loaded = read_yaml(f, "x.yaml")
+    assert messages(loaded) == ["x.yaml:1: file starts with a UTF-8 byte-order mark "
+                                "(save it as UTF-8 without BOM)"]
+    assert loaded.data == {"a": 1}
+
+
+def test_non_utf8_bytes_give_line_and_column(tmp_path: Path):
+    f = tmp_path / "x.yaml"
+    f.write_bytes(b"a: 1\nname: C\xf4te\n")
+    assert messages(read_yaml(f, "x.yaml")) == [
+        "x.yaml:2: not valid UTF-8 (byte 0xf4 at column 8) (save the file as UTF-8)"]
+
+
+def test_binary_file(tmp_path: Path):
+    f = tmp_path / "x.yaml"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert "binary file" in read_yaml(f, "x.yaml").problems[0].message
+
+
+def test_directory_and_broken_symlink(tmp_path: Path):
+    (tmp_path / "d.yaml").mkdir()
+    (tmp_path / "l.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert "is a directory" in read_yaml(tmp_path / "d.yaml").problems[0].message
+    assert "broken symbolic link" in read_yaml(tmp_path / "l.yaml").problems[0].message
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
+    f = tmp_path / "big.yaml"
+    f.write_bytes(b"a: " + b"x" * (MAX_FILE_BYTES + 1) + b"\n")
+    assert "file too large" in read_yaml(f).problems[0].message
+
+
+def test_deep_nesting_is_bounded():
+    loaded = parse_text("a: " + "[" * 200 + "]" * 200 + "\n", "f.yaml")
+    assert loaded.problems and "nested" in loaded.problems[0].message
