@@ -97,6 +97,13 @@ def resolve_as_of(ds: "Dataset", value: Optional[str]) -> dt.date:
     raise fail(f"--as-of {value!r} is neither a date (YYYY-MM-DD) nor a meeting ({known})")
 
 
+def note_currency(ds: "Dataset", on: dt.date) -> None:
+    """Say so on stderr when a result is asked for beyond what the data covers."""
+    if ds.info and on > ds.info.current_to and not os.environ.get("CCMCTL_QUIET"):
+        sys.stderr.write(f"note: the data is current to {ds.info.current_to}; later events "
+                         "are not recorded\n")
+
+
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     if fmt not in allowed:
         raise fail(f"--format {fmt!r} is not one of: {', '.join(allowed)}")
@@ -233,6 +240,110 @@ def status(
         sys.stdout.write("\n")
         cols = [("name", by), *[(k, STATUS_LABELS[k]) for k in STATUSES], ("total", "total")]
         render(result.groups, cols, fmt, title=f"By {by}, as of {on}")
+
+
+# --- targets ------------------------------------------------------------------------
+
+@app.command()
+def targets(
+    region: list[str] = typer.Option([], "--region", "-r", metavar="SLUG",
+                                     help="M49 region, sub-region or named group (se-asia, "
+                                     "africa, caucasus, pacific…); repeat for several."),
+    criterion: list[str] = typer.Option([], "--criterion", "-c", metavar="ID",
+                                        help="Only states meeting this criterion; repeat: all "
+                                        "must be met."),
+    min_score: int = typer.Option(0, "--min-score", help="Only rows scoring at least N."),
+    per_region: Optional[int] = typer.Option(None, "--per-region", metavar="N",
+                                             help="Keep the top N of each M49 region "
+                                             "(the 2016 plan's 'at least two per region')."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="Show the top N rows."),
+    as_of: Optional[str] = AsOfOpt,
+    fmt: str = FormatOpt,
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """Rank the states not party to approach next, with the reasons for each.
+
+    Criteria (2023-2024 work plan, target states): signatory, withdrawn, apmbc-party,
+    ccw-apii, ccw-pv, unga-yes, unga-yes-consistent, declaration, voluntary-report,
+    interim-steps. The score adds their weights (data/dataset.yaml: target_weights);
+    ties are broken by name. Tier 'dialogue' marks producers and stockpilers (2016
+    concept note 3(c)).
+
+    Examples:
+
+      ccmctl targets --region se-asia
+
+      ccmctl targets --per-region 2 --as-of 2016-10-03
+
+      ccmctl targets --criterion apmbc-party --criterion unga-yes --format csv
+    """
+    from .output import render
+    from .targets import CRITERIA, UnknownRegion, as_row
+    from .treaty import STATUS_LABELS
+    from .targets import targets as compute
+
+    check_format(fmt, ("table", "json", "csv", "markdown"))
+    for c in criterion:
+        if c not in CRITERIA:
+            raise fail(f"--criterion {c!r} is not one of: {', '.join(CRITERIA)}")
+    ds = load(data)
+    on = resolve_as_of(ds, as_of)
+    try:
+        rows = compute(ds, on, regions=[r.lower() for r in region], criteria=criterion,
+                       min_score=min_score, per_region=per_region)
+    except UnknownRegion as exc:
+        raise fail(f"--region {exc.args[0]!r} is unknown; valid: "
+                   f"{', '.join(ds.region_slugs())}") from None
+    note_currency(ds, on)
+    if limit is not None:
+        rows = rows[:limit]
+    result = [as_row(ds, t, on, i) for i, t in enumerate(rows, 1)]
+    for r in result:
+        eng = r["latest_engagement"]
+        r["engagement"] = f"{eng['date']} {eng['kind']}" if eng else ""  # type: ignore[index]
+        r["region_name"] = ds.region_name(str(r["subregion"]))
+        r["status_label"] = STATUS_LABELS[str(r["status"])]
+    columns = [("rank", "#"), ("name", "state"), ("region_name", "sub-region"),
+               ("status_label", "status"), ("score", "score"), ("criteria", "criteria"),
+               ("tier", "tier"), ("engagement", "latest engagement")]
+    if fmt == "json":
+        for r in result:
+            del r["engagement"], r["region_name"], r["status_label"]
+    render(result, columns, fmt, title=f"Universalization targets as of {on}",
+           json_data=result if fmt == "json" else None)
+
+
+# --- show ---------------------------------------------------------------------------
+
+@app.command()
+def show(
+    state: str = typer.Argument(..., metavar="STATE", help="ISO alpha-3 code or name."),
+    as_of: Optional[str] = AsOfOpt,
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """One state's profile: CCM status and the events behind it, other treaties,
+    votes, commitments, profile, outreach, and every target criterion with its evidence.
+
+    Examples:
+
+      ccmctl show IDN
+
+      ccmctl show "viet nam" --as-of 2016-10-03 --format json
+    """
+    from .output import to_json
+    from .profile import find_state, profile, profile_text
+
+    check_format(fmt, ("text", "json"))
+    ds = load(data)
+    on = resolve_as_of(ds, as_of)
+    try:
+        s = find_state(ds, state)
+    except LookupError as exc:
+        raise fail(str(exc)) from None
+    note_currency(ds, on)
+    doc = profile(ds, s, on)
+    sys.stdout.write(to_json(doc) if fmt == "json" else profile_text(doc))
 
 
 def main() -> None:

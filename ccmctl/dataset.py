@@ -379,6 +379,24 @@ class Dataset:
             self._check_plan(self.files[f"plans/{pid}"], plan, current_to)
         self._check_meetings()
         self._check_regions()
+        self._check_weights()
+
+    def _check_weights(self) -> None:
+        from .targets import CRITERIA
+
+        f = self.files.get("dataset.yaml")
+        if f is None or self.info is None:
+            return
+        for key in self.info.target_weights:
+            if key not in CRITERIA:
+                self.problems.append(f.problem(("target_weights", key),
+                    f"unknown target criterion '{key}'", hint=self._suggest(key, CRITERIA,
+                                                                             "ccmctl/targets.py")))
+        for key in CRITERIA:
+            if key not in self.info.target_weights:
+                self.problems.append(f.problem(("target_weights",),
+                    f"no weight for target criterion '{key}'", severity="warning",
+                    hint="it counts 0 until given one"))
 
     def _check_sources(self) -> None:
         if not self.sources and "sources.yaml" not in self.files:
