@@ -346,6 +346,95 @@ def show(
     sys.stdout.write(to_json(doc) if fmt == "json" else profile_text(doc))
 
 
+# --- deadlines ----------------------------------------------------------------------
+
+def parse_days(text: str) -> int:
+    """'90d', '12w', '90' → days."""
+    t = text.strip().lower()
+    mult = {"d": 1, "w": 7}.get(t[-1:], None)
+    num = t[:-1] if mult else t
+    if not num.isdigit():
+        raise fail(f"--within {text!r} is not a number of days such as 30d or 6w")
+    return int(num) * (mult or 1)
+
+
+@app.command()
+def deadlines(
+    as_of: Optional[str] = AsOfOpt,
+    within: str = typer.Option("30d", "--within", metavar="DAYS",
+                               help="Window for 'due-soon' (30d, 90d, 6w)."),
+    state: list[str] = typer.Option([], "--state", "-s", metavar="ISO3",
+                                    help="Only this state; repeat for several."),
+    plan: list[str] = typer.Option([], "--plan", "-p", metavar="ID", help="Only this plan."),
+    kind: list[str] = typer.Option([], "--kind", "-k", metavar="KIND",
+                                   help="plan-item, entry-into-force, initial-report, "
+                                   "annual-report, stockpile-destruction, clearance, withdrawal."),
+    status_: list[str] = typer.Option([], "--status", metavar="STATUS",
+                                      help="overdue, due-soon, upcoming, no-data, done, cancelled."),
+    show_all: bool = typer.Option(False, "--all", help="Also list deadlines met over a year ago."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="overdue",
+                                          help="Exit 1 if any listed deadline is overdue."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
+                            help="table, json, csv, markdown or ics (a calendar)."),
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """What is due, overdue or done: work-plan activities and the Convention's own
+    deadlines (entry into force, Art. 7 reports, Art. 3 stockpile destruction, Art. 4
+    clearance, withdrawals), classified on the as-of date.
+
+    A deadline that passed with nothing recorded either way is 'no-data', never guessed
+    'overdue'. Unless --all, --status, --state or --plan is given, deadlines over a year
+    old that are done or have no data are hidden, and annual reports are one row per
+    year for all States Parties.
+
+    Examples:
+
+      ccmctl deadlines --within 90d
+
+      ccmctl deadlines --plan universalization-2023-2024 --as-of 2024-01-01
+
+      ccmctl deadlines --state IRQ --kind clearance --as-of 2023-01-01
+
+      ccmctl deadlines --format ics > ccm-deadlines.ics
+
+      ccmctl deadlines --fail-on overdue
+    """
+    from .deadlines import KINDS, STATUSES, as_row, to_ics
+    from .deadlines import deadlines as compute
+    from .output import render
+
+    check_format(fmt, ("table", "json", "csv", "markdown", "ics"))
+    for k in kind:
+        if k not in KINDS:
+            raise fail(f"--kind {k!r} is not one of: {', '.join(KINDS)}")
+    for st in status_:
+        if st not in STATUSES:
+            raise fail(f"--status {st!r} is not one of: {', '.join(STATUSES)}")
+    if fail_on not in (None, "overdue"):
+        raise fail(f"--fail-on {fail_on!r}: only 'overdue' is supported")
+    days = parse_days(within)
+    ds = load(data)
+    on = resolve_as_of(ds, as_of)
+    for iso in state:
+        if iso.upper() not in ds.states:
+            raise fail(f"--state {iso!r}: no such state (use an ISO alpha-3 code)")
+    for pid in plan:
+        if pid not in ds.plans:
+            raise fail(f"--plan {pid!r} is not one of: {', '.join(sorted(ds.plans))}")
+    note_currency(ds, on)
+    rows = compute(ds, on, within=days, states=[s.upper() for s in state], plans=plan,
+                   kinds=kind, statuses=status_, show_all=show_all)
+    if fmt == "ics":
+        sys.stdout.buffer.write(to_ics(rows, on))
+    else:
+        result = [as_row(d) for d in rows]
+        columns = [("due", "due"), ("status", "status"), ("kind", "kind"),
+                   ("title", "what"), ("basis", "basis")]
+        render(result, columns, fmt, title=f"Deadlines as of {on}")
+    if fail_on == "overdue" and any(d.status == "overdue" for d in rows):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
