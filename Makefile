@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate schema clean
+.PHONY: run test validate schema examples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ validate: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/ccmctl schema --out schemas
+
+## examples: regenerate the committed example reports (a test fails when they are stale)
+examples: $(STAMP)
+	mkdir -p examples
+	CCMCTL_QUIET=1 $(BIN)/ccmctl report 7msp -o examples/7msp.md
+	CCMCTL_QUIET=1 $(BIN)/ccmctl report 12msp -o examples/12msp.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

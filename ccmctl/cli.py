@@ -435,6 +435,72 @@ def deadlines(
         raise typer.Exit(1)
 
 
+# --- report -------------------------------------------------------------------------
+
+@app.command()
+def report(
+    meeting: str = typer.Argument(..., metavar="MEETING", help="Meeting id: 7msp, 12msp, 2rc…"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE|MEETING",
+                                        help="Default: the meeting's opening day if past, "
+                                        "else today."),
+    plan: list[str] = typer.Option([], "--plan", "-p", metavar="ID",
+                                   help="Plans to report on (default: those running up to "
+                                   "the meeting)."),
+    per_region: int = typer.Option(3, "--per-region", metavar="N",
+                                   help="Priority states shown per region."),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="FILE",
+                                            help="Your own Jinja2 template (run sandboxed)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write here instead of standard output."),
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """Write the universalization progress report for a meeting, in Markdown.
+
+    Sections: status at a glance and by region; changes since the previous meeting;
+    States Parties over time (a Mermaid chart and a table); each plan's expected outputs
+    evaluated from the data (met / not met / open) and its activities; priority states
+    per region with their reasons; survey answers; deadlines overdue or due soon.
+
+    Examples:
+
+      ccmctl report 12msp > report.md
+
+      ccmctl report 7msp --plan universalization-2016-2017 -o 7msp.md
+
+      ccmctl report 13msp --template my-report.md.j2
+    """
+    from .report import context, default_as_of, render
+
+    ds = load(data)
+    mt = ds.meetings.get(meeting.lower())
+    if mt is None:
+        known = ", ".join(x.id for x in ds.meetings_in_order())
+        raise fail(f"unknown meeting {meeting!r}; known: {known}")
+    for pid in plan:
+        if pid not in ds.plans:
+            raise fail(f"--plan {pid!r} is not one of: {', '.join(sorted(ds.plans))}")
+    if template is not None and not template.is_file():
+        raise fail(f"--template {template}: no such file")
+    on = resolve_as_of(ds, as_of) if as_of else default_as_of(ds, mt, today())
+    note_currency(ds, on)
+    ctx = context(ds, mt, on, plan or None, per_region)
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SecurityError
+
+    try:
+        text = render(ctx, template)
+    except SecurityError as exc:
+        raise fail(f"template refused: {exc}", 1) from None
+    except TemplateError as exc:
+        where = f"{template or 'templates/report.md.j2'}"
+        line = getattr(exc, "lineno", None)
+        raise fail(f"{where}{':' + str(line) if line else ''}: template error: {exc}", 1) from None
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
