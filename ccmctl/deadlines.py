@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Literal
+from typing import Literal
 
 from . import models as m
 from . import treaty
 from .dataset import Dataset
 
 DeadlineStatus = Literal["done", "overdue", "due-soon", "upcoming", "no-data", "cancelled"]
-STATUSES: tuple[DeadlineStatus, ...] = ("overdue", "due-soon", "upcoming", "no-data", "done",
-                                        "cancelled")
+STATUSES: tuple[DeadlineStatus, ...] = (
+    "overdue",
+    "due-soon",
+    "upcoming",
+    "no-data",
+    "done",
+    "cancelled",
+)
 
 
 @dataclass
@@ -92,14 +99,21 @@ def classify(d: Deadline, on: dt.date, within: int) -> DeadlineStatus:
 
 # --- plan items ------------------------------------------------------------------
 
+
 def plan_items(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
     """Every plan item with a due date or period (data/plans)."""
     for plan in ds.plans.values():
         for item in plan.items:
             if item.due is None:
                 continue
-            d = Deadline("plan-item", due_date(ds, item.due), item.title, plan=plan.id,
-                         item=item.id, basis=f"{plan.id} {item.section or ''}".strip())
+            d = Deadline(
+                "plan-item",
+                due_date(ds, item.due),
+                item.title,
+                plan=plan.id,
+                item=item.id,
+                basis=f"{plan.id} {item.section or ''}".strip(),
+            )
             for st in item.status:
                 if st.date > on:
                     continue
@@ -115,6 +129,7 @@ def plan_items(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
 
 # --- the Convention's own deadlines ---------------------------------------------
 
+
 def _consent(s: m.State, on: dt.date) -> m.Consent | None:
     """The state's CCM consent if it is a State Party on ``on``."""
     if treaty.ccm_status(s, on) == "party" and s.ccm.consent:
@@ -127,9 +142,15 @@ def entries_into_force(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
     for s in ds.states.values():
         if (c := _consent(s, on)) is None:
             continue
-        yield Deadline("entry-into-force", treaty.entry_into_force(c.date),
-                       f"CCM enters into force for {s.name}", state=s.iso3, event=True,
-                       basis="Art. 17", sources=m.source_ids(c.source))
+        yield Deadline(
+            "entry-into-force",
+            treaty.entry_into_force(c.date),
+            f"CCM enters into force for {s.name}",
+            state=s.iso3,
+            event=True,
+            basis="Art. 17",
+            sources=m.source_ids(c.source),
+        )
 
 
 def _reports(s: m.State, kind: str, year: int | None = None) -> list[m.Report]:
@@ -142,8 +163,13 @@ def initial_reports(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
         if (c := _consent(s, on)) is None:
             continue
         due = treaty.initial_report_due(treaty.entry_into_force(c.date))
-        d = Deadline("initial-report", due, f"{s.name}: initial transparency report",
-                     state=s.iso3, basis="Art. 7(1)")
+        d = Deadline(
+            "initial-report",
+            due,
+            f"{s.name}: initial transparency report",
+            state=s.iso3,
+            basis="Art. 7(1)",
+        )
         for r in _reports(s, "initial"):
             d.done_on, d.sources = r.submitted, m.source_ids(r.source)
         yield d
@@ -162,15 +188,21 @@ def annual_reports(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
             due = treaty.annual_report_due(year)
             if due <= first:
                 continue
-            d = Deadline("annual-report", due, f"{s.name}: annual transparency report {year}",
-                         state=s.iso3, basis="Art. 7(2)")
+            d = Deadline(
+                "annual-report",
+                due,
+                f"{s.name}: annual transparency report {year}",
+                state=s.iso3,
+                basis="Art. 7(2)",
+            )
             for r in _reports(s, "annual", year):
                 d.done_on, d.sources = r.submitted, m.source_ids(r.source)
             yield d
 
 
-def _obligation(ds: Dataset, on: dt.date, key: str, kind: str, label: str,
-                basis: str) -> Iterator[Deadline]:
+def _obligation(
+    ds: Dataset, on: dt.date, key: str, kind: str, label: str, basis: str
+) -> Iterator[Deadline]:
     for s in ds.states.values():
         ob = getattr(s, key)
         if ob is None or s.ccm.consent is None or s.ccm.consent.date > on:
@@ -184,8 +216,14 @@ def _obligation(ds: Dataset, on: dt.date, key: str, kind: str, label: str,
                 granted.append(ext.meeting)
         assert due is not None
         extra = f" (extended at {', '.join(granted)})" if granted else ""
-        d = Deadline(kind, due, f"{s.name}: {label}{extra}", state=s.iso3, basis=basis,
-                     sources=m.source_ids(ob.source))
+        d = Deadline(
+            kind,
+            due,
+            f"{s.name}: {label}{extra}",
+            state=s.iso3,
+            basis=basis,
+            sources=m.source_ids(ob.source),
+        )
         d.done_on = ob.completed
         yield d
 
@@ -193,8 +231,9 @@ def _obligation(ds: Dataset, on: dt.date, key: str, kind: str, label: str,
 def stockpile_destruction(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
     """Art. 3(2): destroy stockpiles within 8 years of entry into force; the deadline in
     force on ``on`` is the last extension decided by then (Art. 3(3)-(6))."""
-    return _obligation(ds, on, "article3", "stockpile-destruction",
-                       "stockpile destruction (Art. 3)", "Art. 3(2)")
+    return _obligation(
+        ds, on, "article3", "stockpile-destruction", "stockpile destruction (Art. 3)", "Art. 3(2)"
+    )
 
 
 def clearance(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
@@ -209,8 +248,15 @@ def withdrawals(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
         w = s.ccm.withdrawal
         if w is None or w.notified > on:
             continue
-        yield Deadline("withdrawal", w.effective, f"{s.name}: withdrawal takes effect",
-                       state=s.iso3, event=True, basis="Art. 20(3)", sources=m.source_ids(w.source))
+        yield Deadline(
+            "withdrawal",
+            w.effective,
+            f"{s.name}: withdrawal takes effect",
+            state=s.iso3,
+            event=True,
+            basis="Art. 20(3)",
+            sources=m.source_ids(w.source),
+        )
 
 
 KINDS: dict[str, Callable[[Dataset, dt.date], Iterator[Deadline]]] = {
@@ -226,9 +272,17 @@ KINDS: dict[str, Callable[[Dataset, dt.date], Iterator[Deadline]]] = {
 RECENT_DAYS = 365
 
 
-def deadlines(ds: Dataset, on: dt.date, *, within: int = 30, states: list[str] | None = None,
-              plans: list[str] | None = None, kinds: list[str] | None = None,
-              statuses: list[str] | None = None, show_all: bool = False) -> list[Deadline]:
+def deadlines(
+    ds: Dataset,
+    on: dt.date,
+    *,
+    within: int = 30,
+    states: list[str] | None = None,
+    plans: list[str] | None = None,
+    kinds: list[str] | None = None,
+    statuses: list[str] | None = None,
+    show_all: bool = False,
+) -> list[Deadline]:
     """Every deadline, classified on ``on``, sorted by due date.
 
     Unless ``show_all``, ``statuses``, ``states`` or ``plans`` narrow the list: deadlines
@@ -249,8 +303,7 @@ def deadlines(ds: Dataset, on: dt.date, *, within: int = 30, states: list[str] |
             d.status = classify(d, on, within)
             if statuses and d.status not in statuses:
                 continue
-            if not narrowed and d.status in ("done", "no-data") and \
-                    (on - d.due).days > RECENT_DAYS:
+            if not narrowed and d.status in ("done", "no-data") and (on - d.due).days > RECENT_DAYS:
                 continue
             if not narrowed and d.kind == "annual-report":
                 annual.setdefault(d.due.year, []).append(d)
@@ -264,20 +317,36 @@ def deadlines(ds: Dataset, on: dt.date, *, within: int = 30, states: list[str] |
 def _all_states(year: int, group: list[Deadline]) -> Deadline:
     """One row for a year's annual reports: done only if every State Party's is recorded."""
     done = [d for d in group if d.status == "done"]
-    d = Deadline("annual-report", group[0].due,
-                 f"Annual transparency reports {year}: {len(group)} States Parties, "
-                 f"{len(done)} recorded as submitted", basis="Art. 7(2)")
+    d = Deadline(
+        "annual-report",
+        group[0].due,
+        f"Annual transparency reports {year}: {len(group)} States Parties, "
+        f"{len(done)} recorded as submitted",
+        basis="Art. 7(2)",
+    )
     statuses = {g.status for g in group}
-    d.status = "done" if statuses == {"done"} else next(
-        s for s in STATUSES if s in statuses and s != "done")
+    d.status = (
+        "done"
+        if statuses == {"done"}
+        else next(s for s in STATUSES if s in statuses and s != "done")
+    )
     return d
 
 
 def as_row(d: Deadline) -> dict[str, object]:
-    return {"kind": d.kind, "state": d.state, "plan": d.plan, "item": d.item,
-            "due": d.due.isoformat(), "status": d.status, "title": d.title,
-            "done_on": d.done_on.isoformat() if d.done_on else None,
-            "basis": d.basis, "sources": d.sources, "uid": d.uid}
+    return {
+        "kind": d.kind,
+        "state": d.state,
+        "plan": d.plan,
+        "item": d.item,
+        "due": d.due.isoformat(),
+        "status": d.status,
+        "title": d.title,
+        "done_on": d.done_on.isoformat() if d.done_on else None,
+        "basis": d.basis,
+        "sources": d.sources,
+        "uid": d.uid,
+    }
 
 
 def to_ics(rows: list[Deadline], on: dt.date) -> bytes:
@@ -303,4 +372,4 @@ def to_ics(rows: list[Deadline], on: dt.date) -> bytes:
         ev.add("description", "\n".join(desc))
         ev.add("categories", [d.kind])
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -31,6 +31,18 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _AMBIGUOUS = {"yes", "no", "on", "off"}
+_NUMBER_LIKE = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+
+
+def ambiguous(text: str) -> str | None:
+    """Why a plain (unquoted) scalar would be read differently by other YAML tools."""
+    if text.lower() in _AMBIGUOUS:
+        return "a boolean by YAML 1.1 tools"
+    if _NUMBER_LIKE.match(text):
+        return "a number by some YAML tools"
+    return None
+
+
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -96,15 +108,20 @@ class Loaded:
             path = path[:-1]
         return self.positions.get((), 1)
 
-    def problem(self, path: tuple[Any, ...] | list[Any], message: str, *,
-                severity: str = "error", hint: str | None = None) -> Problem:
+    def problem(
+        self,
+        path: tuple[Any, ...] | list[Any],
+        message: str,
+        *,
+        severity: str = "error",
+        hint: str | None = None,
+    ) -> Problem:
         from .problems import format_path
 
         path = tuple(path)
         if len(path) > 1 and path[0] in self.kept and isinstance(path[1], int):
             path = (path[0], self.kept[path[0]][path[1]]) + path[2:]
-        return Problem(self.path, self.line(path), format_path(list(path)), message,
-                       severity, hint)  # type: ignore[arg-type]
+        return Problem(self.path, self.line(path), format_path(list(path)), message, severity, hint)  # type: ignore[arg-type]
 
 
 class _Builder:
@@ -112,8 +129,9 @@ class _Builder:
         self.loaded = loaded
         self.seen: set[int] = set()
 
-    def fail(self, node: yaml.Node | None, path: tuple[Any, ...], message: str,
-             hint: str | None = None) -> None:
+    def fail(
+        self, node: yaml.Node | None, path: tuple[Any, ...], message: str, hint: str | None = None
+    ) -> None:
         from .problems import format_path
 
         if node is None:  # an alias: its node's mark is the anchor's; use where it stands
@@ -122,12 +140,17 @@ class _Builder:
             line = node.start_mark.line + 1
         self.loaded.bad_paths.add(path)
         self.loaded.problems.append(
-            Problem(self.loaded.path, line, format_path(list(path)), message, "error", hint))
+            Problem(self.loaded.path, line, format_path(list(path)), message, "error", hint)
+        )
 
     def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
         if id(node) in self.seen:
-            self.fail(None, path, "aliases (*name) are not allowed in data files",
-                      "write the value out in full")
+            self.fail(
+                None,
+                path,
+                "aliases (*name) are not allowed in data files",
+                "write the value out in full",
+            )
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -149,8 +172,12 @@ class _Builder:
         key_lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge" or (key_node.value == "<<" and not key_node.style):
-                self.fail(key_node, path, "merge keys (<<) are not allowed in data files",
-                          "write the keys out in full")
+                self.fail(
+                    key_node,
+                    path,
+                    "merge keys (<<) are not allowed in data files",
+                    "write the keys out in full",
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, path, "a key must be plain text or a number")
@@ -160,9 +187,12 @@ class _Builder:
                 key = key_node.value
             line = key_node.start_mark.line + 1
             if key in key_lines:
-                self.fail(key_node, path + (key,),
-                          f"duplicate key '{key}' (first on line {key_lines[key]})",
-                          "keep one of them")
+                self.fail(
+                    key_node,
+                    path + (key,),
+                    f"duplicate key '{key}' (first on line {key_lines[key]})",
+                    "keep one of them",
+                )
                 continue
             key_lines[key] = line
             self.loaded.positions[path + (key,)] = line
@@ -172,10 +202,15 @@ class _Builder:
     def scalar(self, node: yaml.Node, path: tuple[Any, ...], is_key: bool = False) -> Any:
         tag, value = node.tag, node.value
         if tag == _TAG + "str":
-            if not node.style and value.lower() in _AMBIGUOUS and not is_key:
-                self.fail(node, path,
-                          f"unquoted '{value}' is read as a boolean by YAML 1.1 tools",
-                          f'write "{value}" in quotes, or true/false for a yes/no field')
+            why = None if getattr(node, "style", None) or is_key else ambiguous(value)
+            if why:
+                self.fail(
+                    node,
+                    path,
+                    f"unquoted '{value}' is read as {why}",
+                    f'write "{value}" in quotes'
+                    + (", or true/false for a yes/no field" if "boolean" in why else ""),
+                )
             return value
         if tag == _TAG + "null":
             return None
@@ -195,8 +230,12 @@ class _Builder:
             except ValueError as exc:
                 self.fail(node, path, f"invalid date '{value}' ({exc})")
                 return value
-        self.fail(node, path, f"unsupported tag {tag!r}",
-                  "data files hold only text, numbers, dates, lists and mappings")
+        self.fail(
+            node,
+            path,
+            f"unsupported tag {tag!r}",
+            "data files hold only text, numbers, dates, lists and mappings",
+        )
         return value
 
 
@@ -208,15 +247,21 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
     """Read a file's bytes, turning every way that can fail into a problem."""
     try:
         if path.is_symlink() and not path.exists():
-            return None, [_file_problem(shown, "broken symbolic link",
-                                        hint=f"it points to {path.readlink()}")]
+            return None, [
+                _file_problem(shown, "broken symbolic link", hint=f"it points to {path.readlink()}")
+            ]
         if path.is_dir():
             return None, [_file_problem(shown, "is a directory, expected a YAML file")]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [_file_problem(
-                shown, f"file too large ({size / 1e6:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB)", hint="a record this big is not a record")]
+            return None, [
+                _file_problem(
+                    shown,
+                    f"file too large ({size / 1e6:.1f} MB; the limit is "
+                    f"{MAX_FILE_BYTES / 1e6:.0f} MB)",
+                    hint="a record this big is not a record",
+                )
+            ]
         return path.read_bytes(), []
     except OSError as exc:
         return None, [_file_problem(shown, f"cannot read: {exc.strerror or exc}")]
@@ -230,18 +275,26 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         line = raw[:nul].count(b"\n") + 1
         return None, [_file_problem(shown, f"binary file (NUL byte at offset {nul})", line)]
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(_file_problem(shown, "file starts with a UTF-8 byte-order mark", 1,
-                                      "save it as UTF-8 without BOM"))
+        problems.append(
+            _file_problem(
+                shown, "file starts with a UTF-8 byte-order mark", 1, "save it as UTF-8 without BOM"
+            )
+        )
         raw = raw[3:]
     try:
         return raw.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = raw[exc.start: exc.start + 1].hex()
-        return None, problems + [_file_problem(
-            shown, f"not valid UTF-8 (byte 0x{bad} at column {col})", line,
-            "save the file as UTF-8")]
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, problems + [
+            _file_problem(
+                shown,
+                f"not valid UTF-8 (byte 0x{bad} at column {col})",
+                line,
+                "save the file as UTF-8",
+            )
+        ]
 
 
 def parse_text(text: str, shown: str) -> Loaded:
@@ -263,8 +316,9 @@ def parse_text(text: str, shown: str) -> Loaded:
         loaded.problems.append(_file_problem(shown, f"YAML error: {exc}".splitlines()[0]))
         return loaded
     if node is None:
-        loaded.problems.append(_file_problem(shown, "empty file", 1,
-                                             "a data file must hold a mapping"))
+        loaded.problems.append(
+            _file_problem(shown, "empty file", 1, "a data file must hold a mapping")
+        )
         return loaded
     try:
         loaded.data = _Builder(loaded).build(node, ())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -23,7 +23,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 MeetingId = Annotated[str, StringConstraints(pattern=r"^[0-9]+(msp|rc)$")]
 Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-SourceRef = Union[Slug, Annotated[list[Slug], Field(min_length=1)]]
+SourceRef = Slug | Annotated[list[Slug], Field(min_length=1)]
 """One source id, or a list of them, from ``data/sources.yaml``."""
 
 ActorRef = Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|[a-z0-9][a-z0-9-]*)$")]
@@ -45,16 +45,21 @@ class Model(BaseModel):
 
 # --- sources ------------------------------------------------------------------
 
+
 class Source(Model):
     """One entry of the source catalogue; records cite it by ``id``."""
 
     id: Slug = Field(description="Identifier cited by records, e.g. `untc-xxvi-6`.")
     title: Text = Field(description="Title of the document or page.")
-    url: str | None = Field(None, description="Where it can be read; null for documents "
-                            "given to the project (e.g. the seed work plans).")
+    url: str | None = Field(
+        None,
+        description="Where it can be read; null for documents "
+        "given to the project (e.g. the seed work plans).",
+    )
     publisher: str | None = Field(None, description="Who published it (UN OLA, ISU, Monitor…).")
-    as_at: dt.date | int | None = Field(None, description="The date (or year) the document says "
-                                        "it is current to.")
+    as_at: dt.date | int | None = Field(
+        None, description="The date (or year) the document says it is current to."
+    )
     accessed: dt.date = Field(description="When the project last read it.")
     note: str | None = Field(None, description="Anything a reader should know about the source.")
 
@@ -67,8 +72,9 @@ class SourcesFile(Model):
 
 # --- treaty participation -------------------------------------------------------
 
-ConsentKind = Literal["ratification", "accession", "acceptance", "approval", "succession",
-                      "notification"]
+ConsentKind = Literal[
+    "ratification", "accession", "acceptance", "approval", "succession", "notification"
+]
 """`notification`: consent to be bound by a CCW protocol, notified under CCW Art. 4."""
 
 
@@ -83,21 +89,24 @@ class Event(Model):
 class Consent(Event):
     """Deposit of the instrument by which the state consents to be bound."""
 
-    kind: ConsentKind = Field(description="Ratification, accession, acceptance, approval "
-                              "(or succession, for older treaties).")
+    kind: ConsentKind = Field(
+        description="Ratification, accession, acceptance, approval "
+        "(or succession, for older treaties)."
+    )
 
 
 class Withdrawal(Model):
     """Notice of withdrawal and the day it took (or takes) effect (CCM Art. 20)."""
 
     notified: dt.date = Field(description="The day the depositary received the notice.")
-    effective: dt.date = Field(description="The day the withdrawal takes effect "
-                               "(six months after notice, Art. 20(3)).")
+    effective: dt.date = Field(
+        description="The day the withdrawal takes effect (six months after notice, Art. 20(3))."
+    )
     source: SourceRef = Field(description="Source id(s) for both dates.")
     note: str | None = Field(None, description="Remarks.")
 
     @model_validator(mode="after")
-    def effect_follows_notice(self) -> "Withdrawal":
+    def effect_follows_notice(self) -> Withdrawal:
         if self.effective < self.notified:
             raise ValueError("withdrawal takes effect before it was notified")
         return self
@@ -113,20 +122,24 @@ class Participation(Model):
     signature: Event | None = Field(None, description="Signature, if the state signed.")
     consent: Consent | None = Field(None, description="Deposit of the instrument of consent.")
     withdrawal: Withdrawal | None = Field(None, description="Withdrawal, if notified.")
-    source: SourceRef | None = Field(None, description="The status list that was checked "
-                                     "(also when it shows no participation).")
+    source: SourceRef | None = Field(
+        None, description="The status list that was checked (also when it shows no participation)."
+    )
     note: str | None = Field(None, description="Remarks, e.g. facts that could not be found.")
 
     @model_validator(mode="after")
-    def events_in_order(self) -> "Participation":
+    def events_in_order(self) -> Participation:
         if self.signature and self.consent and self.consent.date < self.signature.date:
-            raise ValueError(f"deposit ({self.consent.date}) is before signature "
-                             f"({self.signature.date})")
+            raise ValueError(
+                f"deposit ({self.consent.date}) is before signature ({self.signature.date})"
+            )
         if self.withdrawal and not self.consent:
             raise ValueError("withdrawal recorded without a consent to withdraw from")
         if self.withdrawal and self.consent and self.withdrawal.notified < self.consent.date:
-            raise ValueError(f"withdrawal notified ({self.withdrawal.notified}) before deposit "
-                             f"({self.consent.date})")
+            raise ValueError(
+                f"withdrawal notified ({self.withdrawal.notified}) before deposit "
+                f"({self.consent.date})"
+            )
         return self
 
 
@@ -134,8 +147,9 @@ Vote = Literal["yes", "no", "abstain", "absent"]
 
 # --- commitments and profile ----------------------------------------------------
 
-CommitmentKind = Literal["declaration", "voluntary_report", "moratorium", "interim_step",
-                         "statement", "counter_step"]
+CommitmentKind = Literal[
+    "declaration", "voluntary_report", "moratorium", "interim_step", "statement", "counter_step"
+]
 """`counter_step` records a step away from the norms (a policy reversal, a transfer):
 kept for the record, never counted in a state's favour."""
 
@@ -161,7 +175,7 @@ class Facet(Model):
     source: SourceRef | None = Field(None, description="Source id(s); required unless unknown.")
 
     @model_validator(mode="after")
-    def sourced_unless_unknown(self) -> "Facet":
+    def sourced_unless_unknown(self) -> Facet:
         if self.status != "unknown" and self.source is None:
             raise ValueError(f"status '{self.status}' needs a source")
         return self
@@ -173,7 +187,8 @@ def _facet(allowed: tuple[str, ...]) -> type[Facet]:
 
     class _F(Facet):
         status: Annotated[str, StringConstraints(pattern=pattern)] = Field(
-            description="One of: " + ", ".join(allowed) + ".")
+            description="One of: " + ", ".join(allowed) + "."
+        )
 
     return _F
 
@@ -195,19 +210,37 @@ class Profile(Model):
     production: ProductionFacet | None = Field(None, description="Produced cluster munitions?")  # type: ignore[valid-type]
     use: UseFacet | None = Field(None, description="Has used cluster munitions?")  # type: ignore[valid-type]
     contamination: ContaminationFacet | None = Field(  # type: ignore[valid-type]
-        None, description="Cluster munition remnants on its territory?")
+        None, description="Cluster munition remnants on its territory?"
+    )
 
 
 # --- outreach -----------------------------------------------------------------
 
-EngagementKind = Literal["bilateral", "demarche", "letter", "mission", "workshop", "meeting",
-                         "side-event", "statement", "other"]
-SurveyPosition = Literal["considering", "in-process", "not-in-position", "opposed",
-                         "no-response"]
-SurveyReason = Literal["security-defence", "alliance-interoperability", "stockpiles",
-                       "production", "legislative-process", "capacity-resources",
-                       "not-a-priority", "regional-situation", "awaiting-others",
-                       "no-reason-given", "other"]
+EngagementKind = Literal[
+    "bilateral",
+    "demarche",
+    "letter",
+    "mission",
+    "workshop",
+    "meeting",
+    "side-event",
+    "statement",
+    "other",
+]
+SurveyPosition = Literal["considering", "in-process", "not-in-position", "opposed", "no-response"]
+SurveyReason = Literal[
+    "security-defence",
+    "alliance-interoperability",
+    "stockpiles",
+    "production",
+    "legislative-process",
+    "capacity-resources",
+    "not-a-priority",
+    "regional-situation",
+    "awaiting-others",
+    "no-reason-given",
+    "other",
+]
 
 
 class Engagement(Model):
@@ -218,7 +251,9 @@ class Engagement(Model):
     by: list[ActorRef] = Field(default_factory=list, description="Who engaged (states or bodies).")
     summary: Text = Field(description="What was said or agreed.")
     outcome: str | None = Field(None, description="Follow-up or result.")
-    source: SourceRef | None = Field(None, description="Source id(s); internal notes may have none.")
+    source: SourceRef | None = Field(
+        None, description="Source id(s); internal notes may have none."
+    )
 
 
 class SurveyResponse(Model):
@@ -226,8 +261,9 @@ class SurveyResponse(Model):
 
     date: dt.date = Field(description="When the answer was received.")
     position: SurveyPosition = Field(description="Where the state stands.")
-    reasons: list[SurveyReason] = Field(default_factory=list,
-                                        description="Reasons given for not joining.")
+    reasons: list[SurveyReason] = Field(
+        default_factory=list, description="Reasons given for not joining."
+    )
     note: str | None = Field(None, description="Details.")
     source: SourceRef | None = Field(None, description="Source id(s).")
 
@@ -245,14 +281,16 @@ class Obstacle(Model):
 class Outreach(Model):
     """Universalization work with one state."""
 
-    coordinators: list[ActorRef] = Field(default_factory=list,
-                                         description="Who leads outreach to this state.")
+    coordinators: list[ActorRef] = Field(
+        default_factory=list, description="Who leads outreach to this state."
+    )
     engagements: list[Engagement] = Field(default_factory=list, description="Dated contacts.")
     survey: list[SurveyResponse] = Field(default_factory=list, description="Survey answers.")
     obstacles: list[Obstacle] = Field(default_factory=list, description="Known obstacles.")
 
 
 # --- obligations of States Parties -------------------------------------------------
+
 
 class Extension(Model):
     """An extension of an Article 3 or 4 deadline granted by a meeting."""
@@ -280,14 +318,15 @@ class Article4(Model):
 
     basis: Literal["4(1)(a)", "4(1)(b)"] = Field("4(1)(a)", description="Which paragraph applies.")
     hostilities_ended: dt.date | None = Field(
-        None, description="For 4(1)(b): the day active hostilities ended.")
+        None, description="For 4(1)(b): the day active hostilities ended."
+    )
     extensions: list[Extension] = Field(default_factory=list, description="Granted extensions.")
     completed: dt.date | None = Field(None, description="Day completion was declared.")
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
     @model_validator(mode="after")
-    def later_contamination_needs_end_of_hostilities(self) -> "Article4":
+    def later_contamination_needs_end_of_hostilities(self) -> Article4:
         if self.basis == "4(1)(b)" and self.hostilities_ended is None:
             raise ValueError("basis 4(1)(b) needs hostilities_ended")
         return self
@@ -297,14 +336,15 @@ class Report(Model):
     """An Article 7 transparency report."""
 
     kind: Literal["initial", "annual"] = Field(description="Initial (7(1)) or annual (7(2)).")
-    year: int | None = Field(None, ge=2010, le=2100,
-                             description="For annual reports: the year whose 30 April it meets.")
+    year: int | None = Field(
+        None, ge=2010, le=2100, description="For annual reports: the year whose 30 April it meets."
+    )
     submitted: dt.date = Field(description="Day submitted.")
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
     @model_validator(mode="after")
-    def annual_needs_year(self) -> "Report":
+    def annual_needs_year(self) -> Report:
         if self.kind == "annual" and self.year is None:
             raise ValueError("an annual report needs its year")
         return self
@@ -320,30 +360,37 @@ class State(Model):
 
     iso3: ISO3 = Field(description="ISO 3166-1 alpha-3 code; the file name.")
     name: Text = Field(description="Short name as the UN uses it.")
-    un: UNStatus = Field(description="UN member state, observer state (Holy See, State of "
-                         "Palestine) or non-member (Cook Islands, Niue).")
+    un: UNStatus = Field(
+        description="UN member state, observer state (Holy See, State of "
+        "Palestine) or non-member (Cook Islands, Niue)."
+    )
     region: Slug = Field(description="M49 region slug from `data/regions.yaml`.")
     subregion: Slug = Field(description="M49 sub-region slug.")
     intermediate_region: Slug | None = Field(None, description="M49 intermediate region slug.")
     region_source: SourceRef = Field(description="Source of the M49 classification.")
     ccm: Participation = Field(description="Convention on Cluster Munitions (UNTC XXVI-6).")
-    apmbc: Participation | None = Field(None, description="Anti-Personnel Mine Ban "
-                                        "Convention (UNTC XXVI-5).")
+    apmbc: Participation | None = Field(
+        None, description="Anti-Personnel Mine Ban Convention (UNTC XXVI-5)."
+    )
     ccw: Participation | None = Field(None, description="CCW framework Convention (XXVI-2).")
     ccw_apii: Participation | None = Field(None, description="CCW Amended Protocol II (XXVI-2-b).")
     ccw_pv: Participation | None = Field(None, description="CCW Protocol V (XXVI-2-d).")
     unga_votes: dict[int, Vote] = Field(
-        default_factory=dict, description="Plenary vote on the UNGA resolution "
-        "'Implementation of the CCM' by year (see `data/unga.yaml`): yes, no, abstain, absent.")
-    commitments: list[Commitment] = Field(default_factory=list,
-                                          description="Steps toward the norms (non-parties).")
+        default_factory=dict,
+        description="Plenary vote on the UNGA resolution "
+        "'Implementation of the CCM' by year (see `data/unga.yaml`): yes, no, abstain, absent.",
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="Steps toward the norms (non-parties)."
+    )
     profile: Profile | None = Field(None, description="Cluster-munition profile.")
     article3: Article3 | None = Field(None, description="Stockpile destruction obligation.")
     article4: Article4 | None = Field(None, description="Clearance obligation.")
     article7: list[Report] = Field(default_factory=list, description="Transparency reports.")
     outreach: Outreach = Field(default_factory=Outreach, description="Universalization work.")
-    notes: list[Text] = Field(default_factory=list, description="Free remarks, e.g. what "
-                              "could not be found.")
+    notes: list[Text] = Field(
+        default_factory=list, description="Free remarks, e.g. what could not be found."
+    )
 
 
 # --- plans ---------------------------------------------------------------------------
@@ -356,8 +403,9 @@ class Due(Model):
 
     date: dt.date | None = Field(None, description="A day.")
     month: Month | None = Field(None, description="A month, 'YYYY-MM': due on its last day.")
-    from_: Month | dt.date | None = Field(None, alias="from",
-                                          description="Start of a period ('YYYY-MM' or a day).")
+    from_: Month | dt.date | None = Field(
+        None, alias="from", description="Start of a period ('YYYY-MM' or a day)."
+    )
     until: Month | dt.date | None = Field(None, description="End of a period: due then.")
     meeting: MeetingId | None = Field(None, description="Due by a meeting's opening day.")
     note: str | None = Field(None, description="The plan's own wording.")
@@ -365,9 +413,13 @@ class Due(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def exactly_one_form(self) -> "Due":
-        forms = [self.date is not None, self.month is not None,
-                 self.until is not None, self.meeting is not None]
+    def exactly_one_form(self) -> Due:
+        forms = [
+            self.date is not None,
+            self.month is not None,
+            self.until is not None,
+            self.meeting is not None,
+        ]
         if sum(forms) != 1:
             raise ValueError("give exactly one of date, month, from/until or meeting")
         if self.from_ is not None and self.until is None:
@@ -401,12 +453,14 @@ class Item(Model):
     text: str | None = Field(None, description="The plan's wording.")
     section: str | None = Field(None, description="Where in the plan.")
     due: Due | None = Field(None, description="When it is due; absent if the plan gives none.")
-    owners: list[ActorRef] = Field(default_factory=list, description="Who carries it out "
-                                   "(the plan's owners when empty).")
+    owners: list[ActorRef] = Field(
+        default_factory=list, description="Who carries it out (the plan's owners when empty)."
+    )
     partners: list[ActorRef] = Field(default_factory=list, description="Who helps.")
     budget: Budget | None = Field(None, description="Budget, if stated.")
-    status: list[StatusEntry] = Field(default_factory=list, description="Status history, "
-                                      "oldest first.")
+    status: list[StatusEntry] = Field(
+        default_factory=list, description="Status history, oldest first."
+    )
     note: str | None = Field(None, description="Remarks.")
 
 
@@ -418,21 +472,25 @@ class Indicator(Model):
 
     id: Slug = Field(description="Identifier, unique in the plan.")
     title: Text = Field(description="The plan's wording.")
-    metric: Metric = Field(description="new_states_parties: deposits in (from, by]; "
-                           "states_parties: count on `by`; manual: not computable.")
-    from_: dt.date | MeetingId | None = Field(None, alias="from",
-                                              description="Window start (date or meeting).")
+    metric: Metric = Field(
+        description="new_states_parties: deposits in (from, by]; "
+        "states_parties: count on `by`; manual: not computable."
+    )
+    from_: dt.date | MeetingId | None = Field(
+        None, alias="from", description="Window start (date or meeting)."
+    )
     by: dt.date | MeetingId | None = Field(None, description="Window end or count date.")
     target: int | None = Field(None, ge=0, description="The number to reach.")
-    status: list[StatusEntry] = Field(default_factory=list,
-                                      description="For manual indicators: reported status.")
+    status: list[StatusEntry] = Field(
+        default_factory=list, description="For manual indicators: reported status."
+    )
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def computable_has_window(self) -> "Indicator":
+    def computable_has_window(self) -> Indicator:
         if self.metric != "manual":
             if self.by is None or self.target is None:
                 raise ValueError(f"metric {self.metric} needs `by` and `target`")
@@ -464,6 +522,7 @@ class Plan(Model):
 
 # --- meetings, regions, bodies, resolutions, dataset ----------------------------------------
 
+
 class Part(Model):
     """One part of a meeting held in several parts."""
 
@@ -484,7 +543,9 @@ class Meeting(Model):
     """A Meeting of States Parties or a Review Conference."""
 
     id: MeetingId = Field(description="`7msp`, `2rc`…")
-    kind: Literal["msp", "rc"] = Field(description="Meeting of States Parties or Review Conference.")
+    kind: Literal["msp", "rc"] = Field(
+        description="Meeting of States Parties or Review Conference."
+    )
     number: int = Field(ge=1, description="Its ordinal.")
     name: Text = Field(description="Full name.")
     city: Text = Field(description="Host city (of the main part).")
@@ -497,10 +558,11 @@ class Meeting(Model):
     note: str | None = Field(None, description="Remarks.")
 
     @model_validator(mode="after")
-    def id_matches_kind_and_number(self) -> "Meeting":
+    def id_matches_kind_and_number(self) -> Meeting:
         if self.id != f"{self.number}{self.kind}":
-            raise ValueError(f"id '{self.id}' does not match kind {self.kind} and number "
-                             f"{self.number}")
+            raise ValueError(
+                f"id '{self.id}' does not match kind {self.kind} and number {self.number}"
+            )
         if self.end < self.start:
             raise ValueError("meeting ends before it starts")
         return self
@@ -594,5 +656,6 @@ class DatasetInfo(Model):
     title: Text = Field(description="Name of the data set.")
     current_to: dt.date = Field(description="No recorded event is later than this day.")
     note: str | None = Field(None, description="Coverage and provenance.")
-    target_weights: dict[Slug, int] = Field(default_factory=dict,
-                                            description="Target criterion id → weight.")
+    target_weights: dict[Slug, int] = Field(
+        default_factory=dict, description="Target criterion id → weight."
+    )

@@ -11,7 +11,8 @@ import csv
 import io
 import json
 import sys
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -51,8 +52,7 @@ def md_escape(text: str) -> str:
 def to_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
     head = "| " + " | ".join(md_escape(h) for _, h in columns) + " |"
     rule = "|" + "|".join(" --- " for _ in columns) + "|"
-    body = ["| " + " | ".join(md_escape(_cell(r.get(k))) for k, _ in columns) + " |"
-            for r in rows]
+    body = ["| " + " | ".join(md_escape(_cell(r.get(k))) for k, _ in columns) + " |" for r in rows]
     return "\n".join([head, rule, *body]) + "\n"
 
 
@@ -62,7 +62,7 @@ def to_plain(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]])
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
     out = []
     for n, line in enumerate(cells):
-        out.append("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
+        out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out) + "\n"
@@ -72,8 +72,9 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def print_rich_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]],
-                     title: str | None = None) -> None:
+def print_rich_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -85,8 +86,14 @@ def print_rich_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str
     Console().print(table)
 
 
-def render(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str,
-           *, title: str | None = None, json_data: Any = None) -> None:
+def render(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    *,
+    title: str | None = None,
+    json_data: Any = None,
+) -> None:
     """Print rows in ``fmt``. ``json_data`` replaces the rows for JSON output."""
     if fmt == "json":
         sys.stdout.write(to_json(rows if json_data is None else json_data))

@@ -29,7 +29,9 @@ def default_as_of(ds: Dataset, meeting: m.Meeting, today: dt.date) -> dt.date:
 
 
 def plan_period(ds: Dataset, plan: m.Plan) -> tuple[dt.date | None, dt.date | None]:
-    start = plan.start or (ds.meetings[plan.adopted_at].end if plan.adopted_at in ds.meetings else None)
+    start = plan.start or (
+        ds.meetings[plan.adopted_at].end if plan.adopted_at in ds.meetings else None
+    )
     end = plan.end or (ds.meetings[plan.up_to].start if plan.up_to in ds.meetings else None)
     return start, end
 
@@ -53,9 +55,17 @@ def previous_meeting(ds: Dataset, meeting: m.Meeting) -> m.Meeting | None:
 def evaluate(ds: Dataset, ind: m.Indicator, on: dt.date) -> dict[str, Any]:
     """An indicator's target, actual value and verdict on ``on``: met, not met, or
     open (its date has not come)."""
-    row: dict[str, Any] = {"id": ind.id, "title": ind.title, "metric": ind.metric,
-                           "target": ind.target, "actual": None, "verdict": "not computable",
-                           "by": None, "window": None, "states": []}
+    row: dict[str, Any] = {
+        "id": ind.id,
+        "title": ind.title,
+        "metric": ind.metric,
+        "target": ind.target,
+        "actual": None,
+        "verdict": "not computable",
+        "by": None,
+        "window": None,
+        "states": [],
+    }
     if ind.metric == "manual":
         seen = [st for st in ind.status if st.date <= on]
         row["verdict"] = seen[-1].status if seen else "no data"
@@ -67,8 +77,11 @@ def evaluate(ds: Dataset, ind: m.Indicator, on: dt.date) -> dict[str, Any]:
     if ind.metric == "new_states_parties":
         assert ind.from_ is not None
         start = ds.resolve_date(ind.from_)
-        joined = sorted((s.ccm.consent.date, s.name) for s in ds.states.values()
-                        if s.ccm.consent and start < s.ccm.consent.date <= until)
+        joined = sorted(
+            (s.ccm.consent.date, s.name)
+            for s in ds.states.values()
+            if s.ccm.consent and start < s.ccm.consent.date <= until
+        )
         row["actual"] = len(joined)
         row["window"] = f"{start.isoformat()} to {until.isoformat()}"
         row["states"] = [f"{name} ({day.isoformat()})" for day, name in joined]
@@ -97,19 +110,31 @@ def changes(ds: Dataset, since: dt.date | None, on: dt.date) -> list[dict[str, s
             events.append((c.withdrawal.effective, "withdrawal effective"))
         for day, what in events:
             if (since is None or day > since) and day <= on:
-                rows.append({"date": day.isoformat(), "state": s.name, "iso3": s.iso3,
-                             "event": what})
+                rows.append(
+                    {"date": day.isoformat(), "state": s.name, "iso3": s.iso3, "event": what}
+                )
     return sorted(rows, key=lambda r: (r["date"], r["state"]))
 
 
 def parties_over_time(ds: Dataset, meeting: m.Meeting, on: dt.date) -> list[dict[str, Any]]:
     """States Parties at the opening of every meeting up to this one (and on ``on``)."""
-    points = [{"label": mt.id.upper(), "date": mt.start.isoformat(),
-               "parties": status(ds, mt.start).counts["party"]}
-              for mt in ds.meetings_in_order() if mt.start <= meeting.start and mt.start <= on]
+    points = [
+        {
+            "label": mt.id.upper(),
+            "date": mt.start.isoformat(),
+            "parties": status(ds, mt.start).counts["party"],
+        }
+        for mt in ds.meetings_in_order()
+        if mt.start <= meeting.start and mt.start <= on
+    ]
     if not points or points[-1]["date"] != on.isoformat():
-        points.append({"label": on.isoformat(), "date": on.isoformat(),
-                       "parties": status(ds, on).counts["party"]})
+        points.append(
+            {
+                "label": on.isoformat(),
+                "date": on.isoformat(),
+                "parties": status(ds, on).counts["party"],
+            }
+        )
     return points
 
 
@@ -119,14 +144,25 @@ def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> list[dict[str, Any]]:
     for item in plan.items:
         seen = [st for st in item.status if st.date <= on]
         d = dl.get(item.id)
-        rows.append({"id": item.id, "title": item.title, "due": d.due.isoformat() if d else "",
-                     "status": d.status if d else (seen[-1].status if seen else "no due date"),
-                     "note": seen[-1].note or "" if seen else ""})
+        rows.append(
+            {
+                "id": item.id,
+                "title": item.title,
+                "due": d.due.isoformat() if d else "",
+                "status": d.status if d else (seen[-1].status if seen else "no due date"),
+                "note": seen[-1].note or "" if seen else "",
+            }
+        )
     return rows
 
 
-def context(ds: Dataset, meeting: m.Meeting, on: dt.date, plan_ids: list[str] | None = None,
-            per_region: int = 3) -> dict[str, Any]:
+def context(
+    ds: Dataset,
+    meeting: m.Meeting,
+    on: dt.date,
+    plan_ids: list[str] | None = None,
+    per_region: int = 3,
+) -> dict[str, Any]:
     """Everything the report template shows, as plain data."""
     plans = [ds.plans[p] for p in plan_ids] if plan_ids else plans_for(ds, meeting)
     st = status(ds, on, "region")
@@ -134,10 +170,16 @@ def context(ds: Dataset, meeting: m.Meeting, on: dt.date, plan_ids: list[str] | 
     top = targets(ds, on, per_region=per_region)
     by_region: dict[str, list[dict[str, Any]]] = {}
     for t in top:
-        by_region.setdefault(ds.region_name(t.state.region), []).append({
-            "name": t.state.name, "iso3": t.state.iso3, "status": STATUS_LABELS[t.status],
-            "score": t.score, "tier": t.tier,
-            "reasons": [CRITERIA[c][1] for c in t.criteria]})
+        by_region.setdefault(ds.region_name(t.state.region), []).append(
+            {
+                "name": t.state.name,
+                "iso3": t.state.iso3,
+                "status": STATUS_LABELS[t.status],
+                "score": t.score,
+                "tier": t.tier,
+                "reasons": [CRITERIA[c][1] for c in t.criteria],
+            }
+        )
     positions: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     answered = 0
@@ -155,30 +197,58 @@ def context(ds: Dataset, meeting: m.Meeting, on: dt.date, plan_ids: list[str] | 
         name = ds.states[pres.state].name if pres.state in ds.states else pres.state
         president = f"{name}" + (f" ({pres.person})" if pres.person else "")
     return {
-        "meeting": {"id": meeting.id, "name": meeting.name, "city": meeting.city,
-                    "country": ds.states[meeting.country].name if meeting.country in ds.states
-                    else meeting.country,
-                    "start": meeting.start.isoformat(), "end": meeting.end.isoformat(),
-                    "president": president,
-                    "parts": [{"start": p.start.isoformat(), "end": p.end.isoformat(),
-                               "city": p.city or "", "note": p.note or ""} for p in meeting.parts]},
+        "meeting": {
+            "id": meeting.id,
+            "name": meeting.name,
+            "city": meeting.city,
+            "country": ds.states[meeting.country].name
+            if meeting.country in ds.states
+            else meeting.country,
+            "start": meeting.start.isoformat(),
+            "end": meeting.end.isoformat(),
+            "president": president,
+            "parts": [
+                {
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "city": p.city or "",
+                    "note": p.note or "",
+                }
+                for p in meeting.parts
+            ],
+        },
         "as_of": on.isoformat(),
         "current_to": ds.info.current_to.isoformat() if ds.info else "",
-        "previous": ({"id": prev.id, "name": prev.name, "start": prev.start.isoformat()}
-                     if prev else None),
+        "previous": (
+            {"id": prev.id, "name": prev.name, "start": prev.start.isoformat()} if prev else None
+        ),
         "counts": {STATUS_LABELS[k]: st.counts[k] for k in STATUSES},
-        "regions": [{"name": g["name"], **{STATUS_LABELS[k]: g[k] for k in STATUSES},
-                     "total": g["total"]} for g in st.groups],
+        "regions": [
+            {"name": g["name"], **{STATUS_LABELS[k]: g[k] for k in STATUSES}, "total": g["total"]}
+            for g in st.groups
+        ],
         "changes": changes(ds, prev.start if prev else None, on),
-        "plans": [{"id": p.id, "title": p.title, "kind": p.kind,
-                   "indicators": [evaluate(ds, i, on) for i in p.indicators],
-                   "activities": activities(ds, p, on)} for p in plans],
+        "plans": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "kind": p.kind,
+                "indicators": [evaluate(ds, i, on) for i in p.indicators],
+                "activities": activities(ds, p, on),
+            }
+            for p in plans
+        ],
         "targets": [{"region": r, "states": rows} for r, rows in sorted(by_region.items())],
         "per_region": per_region,
-        "survey": {"answered": answered, "positions": sorted(positions.items()),
-                   "reasons": sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))},
-        "deadlines": [{"due": d.due.isoformat(), "status": d.status, "title": d.title,
-                       "basis": d.basis} for d in dl],
+        "survey": {
+            "answered": answered,
+            "positions": sorted(positions.items()),
+            "reasons": sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])),
+        },
+        "deadlines": [
+            {"due": d.due.isoformat(), "status": d.status, "title": d.title, "basis": d.basis}
+            for d in dl
+        ],
         "chart": parties_over_time(ds, meeting, on),
     }
 
@@ -192,8 +262,13 @@ def render(ctx: dict[str, Any], template: Path | None = None) -> str:
 
     folder, name = (template.parent, template.name) if template else (TEMPLATES, DEFAULT_TEMPLATE)
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-        autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        loader=FileSystemLoader(str(folder)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["cell"] = lambda v: md_escape("" if v is None else str(v))
     env.filters["text"] = lambda v: md_escape(" ".join(str(v).split()))
     env.filters["mermaid"] = lambda v: str(v).replace('"', "'")

@@ -50,8 +50,15 @@ def status(ds: Dataset, on: dt.date, by: GroupBy | None = None) -> StatusResult:
         groups: dict[str, dict[str, object]] = {}
         for iso3 in sorted(standing):
             slug = getattr(ds.states[iso3], by)
-            row = groups.setdefault(slug, {"group": slug, "name": ds.region_name(slug),
-                                           **{k: 0 for k in STATUSES}, "total": 0})
+            row = groups.setdefault(
+                slug,
+                {
+                    "group": slug,
+                    "name": ds.region_name(slug),
+                    **{k: 0 for k in STATUSES},
+                    "total": 0,
+                },
+            )
             row[standing[iso3]] = int(row[standing[iso3]]) + 1  # type: ignore[call-overload]
             row["total"] = int(row["total"]) + 1  # type: ignore[call-overload]
         result.groups = [groups[k] for k in sorted(groups, key=lambda s: ds.region_name(s))]

@@ -8,8 +8,8 @@ give it a weight in ``data/dataset.yaml`` (``target_weights``), add a test.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from . import models as m
 from .dataset import Dataset
@@ -25,7 +25,7 @@ class Evidence:
     sources: tuple[str, ...] = ()
 
 
-Criterion = Callable[[Dataset, m.State, dt.date], Optional[Evidence]]
+Criterion = Callable[[Dataset, m.State, dt.date], Evidence | None]
 
 
 def _evidence(criterion: str, fact: str, source: m.SourceRef | None) -> Evidence:
@@ -36,8 +36,11 @@ def signed_not_ratified(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None
     """2023-2024 work plan, target states (1): signatories that have yet to complete
     ratification."""
     if ccm_status(s, on) == "signatory" and s.ccm.signature:
-        return _evidence("signatory", f"signed the CCM on {s.ccm.signature.date}, not ratified",
-                         s.ccm.signature.source)
+        return _evidence(
+            "signatory",
+            f"signed the CCM on {s.ccm.signature.date}, not ratified",
+            s.ccm.signature.source,
+        )
     return None
 
 
@@ -45,8 +48,9 @@ def withdrew(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
     """A state whose withdrawal took effect (Art. 20) is a state not party again."""
     if ccm_status(s, on) == "withdrawn" and s.ccm.withdrawal:
         w = s.ccm.withdrawal
-        return _evidence("withdrawn", f"withdrew from the CCM with effect from {w.effective}",
-                         w.source)
+        return _evidence(
+            "withdrawn", f"withdrew from the CCM with effect from {w.effective}", w.source
+        )
     return None
 
 
@@ -54,8 +58,9 @@ def _party_to(key: str, criterion: str, label: str) -> Criterion:
     def check(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
         part = getattr(s, key)
         if is_party(part, on) and part.consent:
-            return _evidence(criterion, f"party to {label} since {part.consent.date}",
-                             part.consent.source)
+            return _evidence(
+                criterion, f"party to {label} since {part.consent.date}", part.consent.source
+            )
         return None
 
     return check
@@ -73,8 +78,10 @@ ccw_pv_party.__doc__ = """2023-2024 work plan, target states (3): CCW Protocol V
 def vote_years(ds: Dataset, on: dt.date) -> list[int]:
     """Years whose resolution was adopted on or before ``on`` and whose per-state
     votes are recorded, newest first."""
-    return sorted((y for y, r in ds.resolutions.items()
-                   if r.per_state and r.adopted and r.adopted <= on), reverse=True)
+    return sorted(
+        (y for y, r in ds.resolutions.items() if r.per_state and r.adopted and r.adopted <= on),
+        reverse=True,
+    )
 
 
 def voted_yes_latest(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
@@ -83,8 +90,9 @@ def voted_yes_latest(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
     years = vote_years(ds, on)
     if years and s.unga_votes.get(years[0]) == "yes":
         r = ds.resolutions[years[0]]
-        return _evidence("unga-yes", f"voted yes on {r.symbol or 'the resolution'} ({years[0]})",
-                         r.source)
+        return _evidence(
+            "unga-yes", f"voted yes on {r.symbol or 'the resolution'} ({years[0]})", r.source
+        )
     return None
 
 
@@ -96,8 +104,9 @@ def voted_yes_consistently(ds: Dataset, s: m.State, on: dt.date) -> Evidence | N
     years = vote_years(ds, on)[:CONSISTENT_YEARS]
     if len(years) == CONSISTENT_YEARS and all(s.unga_votes.get(y) == "yes" for y in years):
         sources = [sid for y in years for sid in m.source_ids(ds.resolutions[y].source)]
-        return _evidence("unga-yes-consistent",
-                         f"voted yes every year {years[-1]}-{years[0]}", sources)
+        return _evidence(
+            "unga-yes-consistent", f"voted yes every year {years[-1]}-{years[0]}", sources
+        )
     return None
 
 
@@ -147,7 +156,7 @@ CRITERIA: dict[str, tuple[Criterion, str]] = {
 def dialogue_reasons(s: m.State) -> list[str]:
     """2016-2017 concept note 3(c): producers and holders of stockpiles, with whom a
     structured dialogue is sought (profile as the Monitor reports it now)."""
-    reasons = []
+    reasons: list[str] = []
     p = s.profile
     if p and p.production and p.production.status in ("current", "past"):
         reasons.append(f"production: {p.production.status}")
@@ -196,9 +205,15 @@ class UnknownRegion(ValueError):
     pass
 
 
-def targets(ds: Dataset, on: dt.date, *, regions: list[str] | None = None,
-            criteria: list[str] | None = None, min_score: int = 0,
-            per_region: int | None = None) -> list[Target]:
+def targets(
+    ds: Dataset,
+    on: dt.date,
+    *,
+    regions: list[str] | None = None,
+    criteria: list[str] | None = None,
+    min_score: int = 0,
+    per_region: int | None = None,
+) -> list[Target]:
     """States not party on ``on``, ranked by score (ties by name).
 
     ``regions``: M49 slugs or named groups (any of them); ``criteria``: all must
@@ -245,12 +260,25 @@ def as_row(ds: Dataset, t: Target, on: dt.date, rank: int) -> dict[str, object]:
         "criteria": t.criteria,
         "tier": t.tier,
         "dialogue": t.dialogue,
-        "evidence": [{"criterion": e.criterion, "fact": e.fact, "sources": list(e.sources)}
-                     for e in t.evidence],
-        "latest_engagement": ({"date": eng.date.isoformat(), "kind": eng.kind,
-                               "summary": eng.summary} if eng else None),
-        "survey": ({"date": survey.date.isoformat(), "position": survey.position,
-                    "reasons": list(survey.reasons)} if survey else None),
-        "obstacles": [o.summary for o in s.outreach.obstacles
-                      if o.identified is None or o.identified <= on],
+        "evidence": [
+            {"criterion": e.criterion, "fact": e.fact, "sources": list(e.sources)}
+            for e in t.evidence
+        ],
+        "latest_engagement": (
+            {"date": eng.date.isoformat(), "kind": eng.kind, "summary": eng.summary}
+            if eng
+            else None
+        ),
+        "survey": (
+            {
+                "date": survey.date.isoformat(),
+                "position": survey.position,
+                "reasons": list(survey.reasons),
+            }
+            if survey
+            else None
+        ),
+        "obstacles": [
+            o.summary for o in s.outreach.obstacles if o.identified is None or o.identified <= on
+        ],
     }

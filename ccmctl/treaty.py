@@ -96,8 +96,9 @@ def original_deadline(obligation: str, consent_date: dt.date, record: Any) -> dt
     return None
 
 
-def current_deadline(obligation: str, consent_date: dt.date, record: Any,
-                     on: dt.date | None = None) -> dt.date | None:
+def current_deadline(
+    obligation: str, consent_date: dt.date, record: Any, on: dt.date | None = None
+) -> dt.date | None:
     """The deadline in force: the last extension granted on or before ``on``."""
     deadline = original_deadline(obligation, consent_date, record)
     for ext in record.extensions:
@@ -107,7 +108,8 @@ def current_deadline(obligation: str, consent_date: dt.date, record: Any,
 
 # --- status on a date ---------------------------------------------------------------
 
-def status_on(part: "Participation", on: dt.date) -> Status:
+
+def status_on(part: Participation, on: dt.date) -> Status:
     """A state's standing in a treaty on a day (DOMAIN.md, "Words with precise meanings"):
 
     * **party**: deposited on or before ``on`` and no withdrawal effective by then;
@@ -124,17 +126,17 @@ def status_on(part: "Participation", on: dt.date) -> Status:
     return "not_signed"
 
 
-def ccm_status(state: "State", on: dt.date) -> Status:
+def ccm_status(state: State, on: dt.date) -> Status:
     """The state's standing in the Convention on Cluster Munitions on ``on``."""
     return status_on(state.ccm, on)
 
 
-def is_party(part: "Participation | None", on: dt.date) -> bool:
+def is_party(part: Participation | None, on: dt.date) -> bool:
     """Whether ``part`` records a State Party on ``on`` (False when not recorded)."""
     return part is not None and status_on(part, on) == "party"
 
 
-def in_force_for(state: "State", on: dt.date) -> dt.date | None:
+def in_force_for(state: State, on: dt.date) -> dt.date | None:
     """The day the Convention entered (or enters) into force for a state that is a
     party on ``on``; None otherwise."""
     if ccm_status(state, on) != "party" or state.ccm.consent is None:

@@ -28,11 +28,18 @@ import yaml
 ACCESSED = "2026-11-22"
 EXTRA = {"VAT": "observer", "PSE": "observer", "COK": "non-member", "NIU": "non-member"}
 ALIASES = {
-    "south-eastern-asia": ["se-asia"], "eastern-asia": ["e-asia"], "southern-asia": ["s-asia"],
-    "western-asia": ["w-asia"], "central-asia": ["c-asia"], "northern-africa": ["n-africa"],
-    "sub-saharan-africa": ["ssa"], "latin-america-and-the-caribbean": ["lac", "latin-america"],
-    "eastern-europe": ["e-europe"], "western-europe": ["w-europe"],
-    "northern-europe": ["n-europe"], "southern-europe": ["s-europe"],
+    "south-eastern-asia": ["se-asia"],
+    "eastern-asia": ["e-asia"],
+    "southern-asia": ["s-asia"],
+    "western-asia": ["w-asia"],
+    "central-asia": ["c-asia"],
+    "northern-africa": ["n-africa"],
+    "sub-saharan-africa": ["ssa"],
+    "latin-america-and-the-caribbean": ["lac", "latin-america"],
+    "eastern-europe": ["e-europe"],
+    "western-europe": ["w-europe"],
+    "northern-europe": ["n-europe"],
+    "southern-europe": ["s-europe"],
     "australia-and-new-zealand": ["anz"],
 }
 
@@ -55,9 +62,25 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    from ccmctl.loading import ambiguous
+
+    style = "'" if ambiguous(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_NoAliases.add_representer(str, _str)
+
+
 def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    return yaml.dump(
+        data,
+        Dumper=_NoAliases,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -74,91 +97,181 @@ def load_yaml(path: Path) -> Any:
 # --- sources --------------------------------------------------------------------------
 
 BASE_SOURCES = [
-    {"id": "m49-iso3166", "title": "ISO-3166 Countries with Regional Codes (all.csv): ISO 3166-1 "
-     "codes with UN M49 regions, sub-regions and intermediate regions",
-     "url": "https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes",
-     "publisher": "lukes (compiled from UN Statistics Division M49 and ISO 3166)",
-     "as_at": "2024-06-19", "accessed": ACCESSED,
-     "note": "CC BY-SA 4.0. Facts from the UN M49 standard, https://unstats.un.org/unsd/methodology/m49/"},
-    {"id": "untc-xxvi-5", "title": "Status of Treaties, Chapter XXVI, 5. Convention on the "
-     "Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines and on "
-     "their Destruction (status as at 03-02-2026)",
-     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en",
-     "publisher": "United Nations Treaty Collection, depositary", "as_at": "2026-02-03",
-     "accessed": ACCESSED},
-    {"id": "unts-i-35597", "title": "United Nations Treaty Series, registration I-35597 "
-     "(Anti-Personnel Mine Ban Convention): list of participants", "url": None,
-     "publisher": "United Nations", "as_at": "2016-12-31", "accessed": ACCESSED,
-     "note": "used to cross-check the UNTC XXVI-5 dates"},
-    {"id": "untc-xxvi-2", "title": "Status of Treaties, Chapter XXVI, 2. Convention on "
-     "Prohibitions or Restrictions on the Use of Certain Conventional Weapons Which May Be Deemed "
-     "to Be Excessively Injurious or to Have Indiscriminate Effects (CCW) (status as at 03-02-2026)",
-     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2&chapter=26&clang=_en",
-     "publisher": "United Nations Treaty Collection, depositary", "as_at": "2026-02-03",
-     "accessed": ACCESSED},
-    {"id": "untc-xxvi-2-b", "title": "Status of Treaties, Chapter XXVI, 2.b. Protocol on "
-     "Prohibitions or Restrictions on the Use of Mines, Booby-Traps and Other Devices as amended on "
-     "3 May 1996 (Amended Protocol II) (status as at 03-02-2026)",
-     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2-b&chapter=26&clang=_en",
-     "publisher": "United Nations Treaty Collection, depositary", "as_at": "2026-02-03",
-     "accessed": ACCESSED},
-    {"id": "untc-xxvi-2-d", "title": "Status of Treaties, Chapter XXVI, 2.d. Protocol on "
-     "Explosive Remnants of War (Protocol V) (status as at 03-02-2026)",
-     "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2-d&chapter=26&clang=_en",
-     "publisher": "United Nations Treaty Collection, depositary", "as_at": "2026-02-03",
-     "accessed": ACCESSED},
-    {"id": "undl-vote-3996917", "title": "UN Digital Library voting record 3996917: A/RES/77/79 "
-     "Implementation of the Convention on Cluster Munitions (A/77/PV.46, 7 December 2022)",
-     "url": "https://digitallibrary.un.org/record/3996917", "publisher": "United Nations",
-     "as_at": "2022-12-07", "accessed": ACCESSED,
-     "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs"},
-    {"id": "undl-vote-4029001", "title": "UN Digital Library voting record 4029001: A/RES/78/32 "
-     "Implementation of the Convention on Cluster Munitions (A/78/PV.42, 4 December 2023)",
-     "url": "https://digitallibrary.un.org/record/4029001", "publisher": "United Nations",
-     "as_at": "2023-12-04", "accessed": ACCESSED,
-     "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs"},
-    {"id": "undl-vote-4068499", "title": "UN Digital Library voting record 4068499: A/RES/79/58 "
-     "Implementation of the Convention on Cluster Munitions (A/79/PV.44, 2 December 2024)",
-     "url": "https://digitallibrary.un.org/record/4068499", "publisher": "United Nations",
-     "as_at": "2024-12-02", "accessed": ACCESSED,
-     "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs; 38 states "
-     "did not vote that day (absent is not opposition)"},
-    {"id": "undl-vote-4094479", "title": "UN Digital Library voting record 4094479: A/RES/80/52 "
-     "Implementation of the Convention on Cluster Munitions (1 December 2025)",
-     "url": "https://digitallibrary.un.org/record/4094479", "publisher": "United Nations",
-     "as_at": "2025-12-01", "accessed": ACCESSED,
-     "note": "per-state votes as extracted in github.com/HZloto/unga-2025 "
-     "data/un_votes_2025_processed.csv"},
-    {"id": "untc-cn-360-2025", "title": "Depositary notification C.N.360.2025.TREATIES-XXVI.5 "
-     "(Estonia: withdrawal from the APMBC)", "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.360.2025-Eng.pdf",
-     "publisher": "United Nations, Secretary-General as depositary", "accessed": ACCESSED},
-    {"id": "untc-cn-361-2025", "title": "Depositary notification C.N.361.2025.TREATIES-XXVI.5 "
-     "(Latvia: withdrawal from the APMBC)", "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.361.2025-Eng.pdf",
-     "publisher": "United Nations, Secretary-General as depositary", "accessed": ACCESSED},
-    {"id": "untc-cn-362-2025", "title": "Depositary notification C.N.362.2025.TREATIES-XXVI.5 "
-     "(Lithuania: withdrawal from the APMBC)", "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf",
-     "publisher": "United Nations, Secretary-General as depositary", "accessed": ACCESSED},
-    {"id": "untc-cn-372-2025", "title": "Depositary notification C.N.372.2025.TREATIES-XXVI.5 "
-     "(Finland: withdrawal from the APMBC)", "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.372.2025-Eng.pdf",
-     "publisher": "United Nations, Secretary-General as depositary", "accessed": ACCESSED},
-    {"id": "untc-cn-421-2025", "title": "Depositary notification C.N.421.2025.TREATIES-XXVI.5 "
-     "(Poland: withdrawal from the APMBC)", "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.421.2025-Eng.pdf",
-     "publisher": "United Nations, Secretary-General as depositary", "accessed": ACCESSED},
-    {"id": "news-2026-02-20-poland-apmbc", "title": "Press report: Poland's withdrawal from the "
-     "Ottawa Convention takes effect (20 February 2026)", "url": "https://clashreport.com/",
-     "publisher": "Clash Report", "as_at": "2026-02-20", "accessed": ACCESSED,
-     "note": "secondary; confirms the effective day that postdates the depositary page"},
-    {"id": "project-definition", "title": "ccmctl project definition (named groups that are "
-     "not M49 units)", "url": None, "publisher": "ccmctl", "accessed": ACCESSED,
-     "note": "a convention of this project, stated in the group's note"},
+    {
+        "id": "m49-iso3166",
+        "title": "ISO-3166 Countries with Regional Codes (all.csv): ISO 3166-1 "
+        "codes with UN M49 regions, sub-regions and intermediate regions",
+        "url": "https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes",
+        "publisher": "lukes (compiled from UN Statistics Division M49 and ISO 3166)",
+        "as_at": "2024-06-19",
+        "accessed": ACCESSED,
+        "note": "CC BY-SA 4.0. Facts from the UN M49 standard, https://unstats.un.org/unsd/methodology/m49/",
+    },
+    {
+        "id": "untc-xxvi-5",
+        "title": "Status of Treaties, Chapter XXVI, 5. Convention on the "
+        "Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines and on "
+        "their Destruction (status as at 03-02-2026)",
+        "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en",
+        "publisher": "United Nations Treaty Collection, depositary",
+        "as_at": "2026-02-03",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "unts-i-35597",
+        "title": "United Nations Treaty Series, registration I-35597 "
+        "(Anti-Personnel Mine Ban Convention): list of participants",
+        "url": None,
+        "publisher": "United Nations",
+        "as_at": "2016-12-31",
+        "accessed": ACCESSED,
+        "note": "used to cross-check the UNTC XXVI-5 dates",
+    },
+    {
+        "id": "untc-xxvi-2",
+        "title": "Status of Treaties, Chapter XXVI, 2. Convention on "
+        "Prohibitions or Restrictions on the Use of Certain Conventional Weapons Which May Be Deemed "
+        "to Be Excessively Injurious or to Have Indiscriminate Effects (CCW) (status as at 03-02-2026)",
+        "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2&chapter=26&clang=_en",
+        "publisher": "United Nations Treaty Collection, depositary",
+        "as_at": "2026-02-03",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-xxvi-2-b",
+        "title": "Status of Treaties, Chapter XXVI, 2.b. Protocol on "
+        "Prohibitions or Restrictions on the Use of Mines, Booby-Traps and Other Devices as amended on "
+        "3 May 1996 (Amended Protocol II) (status as at 03-02-2026)",
+        "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2-b&chapter=26&clang=_en",
+        "publisher": "United Nations Treaty Collection, depositary",
+        "as_at": "2026-02-03",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-xxvi-2-d",
+        "title": "Status of Treaties, Chapter XXVI, 2.d. Protocol on "
+        "Explosive Remnants of War (Protocol V) (status as at 03-02-2026)",
+        "url": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2-d&chapter=26&clang=_en",
+        "publisher": "United Nations Treaty Collection, depositary",
+        "as_at": "2026-02-03",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "undl-vote-3996917",
+        "title": "UN Digital Library voting record 3996917: A/RES/77/79 "
+        "Implementation of the Convention on Cluster Munitions (A/77/PV.46, 7 December 2022)",
+        "url": "https://digitallibrary.un.org/record/3996917",
+        "publisher": "United Nations",
+        "as_at": "2022-12-07",
+        "accessed": ACCESSED,
+        "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs",
+    },
+    {
+        "id": "undl-vote-4029001",
+        "title": "UN Digital Library voting record 4029001: A/RES/78/32 "
+        "Implementation of the Convention on Cluster Munitions (A/78/PV.42, 4 December 2023)",
+        "url": "https://digitallibrary.un.org/record/4029001",
+        "publisher": "United Nations",
+        "as_at": "2023-12-04",
+        "accessed": ACCESSED,
+        "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs",
+    },
+    {
+        "id": "undl-vote-4068499",
+        "title": "UN Digital Library voting record 4068499: A/RES/79/58 "
+        "Implementation of the Convention on Cluster Munitions (A/79/PV.44, 2 December 2024)",
+        "url": "https://digitallibrary.un.org/record/4068499",
+        "publisher": "United Nations",
+        "as_at": "2024-12-02",
+        "accessed": ACCESSED,
+        "note": "per-state votes as scraped in github.com/lefthand67/un_votes logs; 38 states "
+        "did not vote that day (absent is not opposition)",
+    },
+    {
+        "id": "undl-vote-4094479",
+        "title": "UN Digital Library voting record 4094479: A/RES/80/52 "
+        "Implementation of the Convention on Cluster Munitions (1 December 2025)",
+        "url": "https://digitallibrary.un.org/record/4094479",
+        "publisher": "United Nations",
+        "as_at": "2025-12-01",
+        "accessed": ACCESSED,
+        "note": "per-state votes as extracted in github.com/HZloto/unga-2025 "
+        "data/un_votes_2025_processed.csv",
+    },
+    {
+        "id": "untc-cn-360-2025",
+        "title": "Depositary notification C.N.360.2025.TREATIES-XXVI.5 "
+        "(Estonia: withdrawal from the APMBC)",
+        "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.360.2025-Eng.pdf",
+        "publisher": "United Nations, Secretary-General as depositary",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-cn-361-2025",
+        "title": "Depositary notification C.N.361.2025.TREATIES-XXVI.5 "
+        "(Latvia: withdrawal from the APMBC)",
+        "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.361.2025-Eng.pdf",
+        "publisher": "United Nations, Secretary-General as depositary",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-cn-362-2025",
+        "title": "Depositary notification C.N.362.2025.TREATIES-XXVI.5 "
+        "(Lithuania: withdrawal from the APMBC)",
+        "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf",
+        "publisher": "United Nations, Secretary-General as depositary",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-cn-372-2025",
+        "title": "Depositary notification C.N.372.2025.TREATIES-XXVI.5 "
+        "(Finland: withdrawal from the APMBC)",
+        "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.372.2025-Eng.pdf",
+        "publisher": "United Nations, Secretary-General as depositary",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "untc-cn-421-2025",
+        "title": "Depositary notification C.N.421.2025.TREATIES-XXVI.5 "
+        "(Poland: withdrawal from the APMBC)",
+        "url": "https://treaties.un.org/doc/Publication/CN/2025/CN.421.2025-Eng.pdf",
+        "publisher": "United Nations, Secretary-General as depositary",
+        "accessed": ACCESSED,
+    },
+    {
+        "id": "news-2026-02-20-poland-apmbc",
+        "title": "Press report: Poland's withdrawal from the "
+        "Ottawa Convention takes effect (20 February 2026)",
+        "url": "https://clashreport.com/",
+        "publisher": "Clash Report",
+        "as_at": "2026-02-20",
+        "accessed": ACCESSED,
+        "note": "secondary; confirms the effective day that postdates the depositary page",
+    },
+    {
+        "id": "project-definition",
+        "title": "ccmctl project definition (named groups that are not M49 units)",
+        "url": None,
+        "publisher": "ccmctl",
+        "accessed": ACCESSED,
+        "note": "a convention of this project, stated in the group's note",
+    },
 ]
 
-VOTE_SOURCES = {"2022": "undl-vote-3996917", "2023": "undl-vote-4029001",
-                "2024": "undl-vote-4068499", "2025": "undl-vote-4094479"}
+VOTE_SOURCES = {
+    "2022": "undl-vote-3996917",
+    "2023": "undl-vote-4029001",
+    "2024": "undl-vote-4068499",
+    "2025": "undl-vote-4094479",
+}
 
-APMBC_SOURCE = {"C.N.360.2025": "untc-cn-360-2025", "C.N.361.2025": "untc-cn-361-2025",
-                "C.N.362.2025": "untc-cn-362-2025", "C.N.372.2025": "untc-cn-372-2025",
-                "C.N.421.2025": "untc-cn-421-2025"}
+APMBC_SOURCE = {
+    "C.N.360.2025": "untc-cn-360-2025",
+    "C.N.361.2025": "untc-cn-361-2025",
+    "C.N.362.2025": "untc-cn-362-2025",
+    "C.N.372.2025": "untc-cn-372-2025",
+    "C.N.421.2025": "untc-cn-421-2025",
+}
 
 
 def merge_sources(research: Path) -> list[dict[str, Any]]:
@@ -188,22 +301,37 @@ def merge_sources(research: Path) -> list[dict[str, Any]]:
 
 # --- regions ------------------------------------------------------------------------------
 
+
 def build_regions(m49: list[dict[str, str]], states: set[str]) -> dict[str, Any]:
     units: dict[str, dict[str, Any]] = {}
     for row in m49:
         if row["alpha-3"] not in states:
             continue
-        chain = [("region", row["region"], row["region-code"], None),
-                 ("subregion", row["sub-region"], row["sub-region-code"], row["region"]),
-                 ("intermediate", row["intermediate-region"], row["intermediate-region-code"],
-                  row["sub-region"])]
+        chain = [
+            ("region", row["region"], row["region-code"], None),
+            ("subregion", row["sub-region"], row["sub-region-code"], row["region"]),
+            (
+                "intermediate",
+                row["intermediate-region"],
+                row["intermediate-region-code"],
+                row["sub-region"],
+            ),
+        ]
         for level, name, code, parent in chain:
             if not name:
                 continue
             key = slug(name)
-            units.setdefault(key, {"slug": key, "name": name, "level": level, "m49": code,
-                                   **({"parent": slug(parent)} if parent else {}),
-                                   **({"aliases": ALIASES[key]} if key in ALIASES else {})})
+            units.setdefault(
+                key,
+                {
+                    "slug": key,
+                    "name": name,
+                    "level": level,
+                    "m49": code,
+                    **({"parent": slug(parent)} if parent else {}),
+                    **({"aliases": ALIASES[key]} if key in ALIASES else {}),
+                },
+            )
     order = {"region": 0, "subregion": 1, "intermediate": 2}
     regions = sorted(units.values(), key=lambda u: (order[u["level"]], u["name"]))
     by_sub: dict[str, list[str]] = {}
@@ -211,24 +339,40 @@ def build_regions(m49: list[dict[str, str]], states: set[str]) -> dict[str, Any]
         if row["alpha-3"] in states:
             by_sub.setdefault(slug(row["sub-region"]), []).append(row["alpha-3"])
     pacific = sorted(by_sub["melanesia"] + by_sub["micronesia"] + by_sub["polynesia"])
-    mena = sorted(set(by_sub["northern-africa"]) | set(by_sub["western-asia"]) | {"IRN"}
-                  - {"ARM", "AZE", "GEO", "CYP", "TUR"})
+    mena = sorted(
+        set(by_sub["northern-africa"])
+        | set(by_sub["western-asia"])
+        | {"IRN"} - {"ARM", "AZE", "GEO", "CYP", "TUR"}
+    )
     groups = [
-        {"slug": "caucasus", "name": "South Caucasus", "members": ["ARM", "AZE", "GEO"],
-         "source": "project-definition",
-         "note": "Armenia, Azerbaijan and Georgia, as the 2016-2017 concept note uses the word"},
-        {"slug": "pacific", "name": "Pacific island states", "members": pacific,
-         "source": "project-definition",
-         "note": "M49 Melanesia, Micronesia and Polynesia (Oceania less Australia and New Zealand)"},
-        {"slug": "mena", "name": "Middle East and North Africa", "members": mena,
-         "source": "project-definition",
-         "note": "M49 Northern Africa and Western Asia, less Armenia, Azerbaijan, Georgia, Cyprus "
-         "and Türkiye, plus the Islamic Republic of Iran"},
+        {
+            "slug": "caucasus",
+            "name": "South Caucasus",
+            "members": ["ARM", "AZE", "GEO"],
+            "source": "project-definition",
+            "note": "Armenia, Azerbaijan and Georgia, as the 2016-2017 concept note uses the word",
+        },
+        {
+            "slug": "pacific",
+            "name": "Pacific island states",
+            "members": pacific,
+            "source": "project-definition",
+            "note": "M49 Melanesia, Micronesia and Polynesia (Oceania less Australia and New Zealand)",
+        },
+        {
+            "slug": "mena",
+            "name": "Middle East and North Africa",
+            "members": mena,
+            "source": "project-definition",
+            "note": "M49 Northern Africa and Western Asia, less Armenia, Azerbaijan, Georgia, Cyprus "
+            "and Türkiye, plus the Islamic Republic of Iran",
+        },
     ]
     return {"source": "m49-iso3166", "regions": regions, "groups": groups}
 
 
 # --- states -------------------------------------------------------------------------------
+
 
 def event(date: str, source: Any, **extra: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"date": dt.date.fromisoformat(date)}
@@ -239,8 +383,10 @@ def event(date: str, source: Any, **extra: Any) -> dict[str, Any]:
 
 def ccm_block(row: dict[str, str] | None) -> dict[str, Any]:
     if row is None:
-        return {"source": "untc-xxvi-6",
-                "note": "not listed by the depositary: has neither signed nor joined"}
+        return {
+            "source": "untc-xxvi-6",
+            "note": "not listed by the depositary: has neither signed nor joined",
+        }
     sources = [s.strip() for s in row["source_ids"].split(";") if s.strip()] or ["untc-xxvi-6"]
     about_withdrawal = [s for s in sources if "withdrawal" in s or "-cn-" in s]
     about_joining = [s for s in sources if s not in about_withdrawal]
@@ -249,12 +395,17 @@ def ccm_block(row: dict[str, str] | None) -> dict[str, Any]:
     if row["signature"]:
         out["signature"] = event(row["signature"], src)
     if row["consent_date"]:
-        out["consent"] = {"date": dt.date.fromisoformat(row["consent_date"]),
-                          "kind": row["consent_kind"], "source": src}
+        out["consent"] = {
+            "date": dt.date.fromisoformat(row["consent_date"]),
+            "kind": row["consent_kind"],
+            "source": src,
+        }
     if row["withdrawal_notified"]:
-        out["withdrawal"] = {"notified": dt.date.fromisoformat(row["withdrawal_notified"]),
-                             "effective": dt.date.fromisoformat(row["withdrawal_effective"]),
-                             "source": ["untc-xxvi-6", *about_withdrawal]}
+        out["withdrawal"] = {
+            "notified": dt.date.fromisoformat(row["withdrawal_notified"]),
+            "effective": dt.date.fromisoformat(row["withdrawal_effective"]),
+            "source": ["untc-xxvi-6", *about_withdrawal],
+        }
     out["source"] = "untc-xxvi-6"
     if row.get("note"):
         out["note"] = row["note"]
@@ -277,25 +428,34 @@ def apmbc_block(row: dict[str, str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if row["signature"]:
         out["signature"] = event(row["signature"], "untc-xxvi-5")
-    out["consent"] = {"date": dt.date.fromisoformat(row["consent_date"]),
-                      "kind": row["consent_kind"], "source": src}
+    out["consent"] = {
+        "date": dt.date.fromisoformat(row["consent_date"]),
+        "kind": row["consent_kind"],
+        "source": src,
+    }
     if row["withdrawal_notified"]:
-        out["withdrawal"] = {"notified": dt.date.fromisoformat(row["withdrawal_notified"]),
-                             "effective": dt.date.fromisoformat(row["withdrawal_effective"]),
-                             "source": src}
+        out["withdrawal"] = {
+            "notified": dt.date.fromisoformat(row["withdrawal_notified"]),
+            "effective": dt.date.fromisoformat(row["withdrawal_effective"]),
+            "source": src,
+        }
     out["source"] = "untc-xxvi-5"
     if row["iso3"] == "UKR":
-        out["note"] = ("A Ukrainian law of 15 July 2025 'suspends' the Convention, but the "
-                       "depositary records no withdrawal and the Convention has no suspension "
-                       "clause: Ukraine remains a party.")
+        out["note"] = (
+            "A Ukrainian law of 15 July 2025 'suspends' the Convention, but the "
+            "depositary records no withdrawal and the Convention has no suspension "
+            "clause: Ukraine remains a party."
+        )
     return out
 
 
 def protocol_block(date: str, source: str) -> dict[str, Any]:
     if not date:
         return {"source": source, "note": "not a party according to the depositary"}
-    return {"consent": {"date": dt.date.fromisoformat(date), "kind": "notification",
-                        "source": source}, "source": source}
+    return {
+        "consent": {"date": dt.date.fromisoformat(date), "kind": "notification", "source": source},
+        "source": source,
+    }
 
 
 def ccw_block(row: dict[str, str] | None) -> dict[str, Any]:
@@ -306,18 +466,32 @@ def ccw_block(row: dict[str, str] | None) -> dict[str, Any]:
     if row["signature"]:
         out["signature"] = event(row["signature"], "untc-xxvi-2")
     if row["consent_date"]:
-        out["consent"] = {"date": dt.date.fromisoformat(row["consent_date"]),
-                          "kind": row["consent_kind"], "source": "untc-xxvi-2"}
+        out["consent"] = {
+            "date": dt.date.fromisoformat(row["consent_date"]),
+            "kind": row["consent_kind"],
+            "source": "untc-xxvi-2",
+        }
     out["source"] = "untc-xxvi-2"
     return out
 
 
-def build_state(iso3: str, m49: dict[str, str], name: str, ccm: dict[str, str] | None,
-                apmbc: dict[str, str] | None, ccw: dict[str, str], votes: dict[str, str],
-                extra: dict[str, Any], ccw_main: dict[str, str] | None) -> dict[str, Any]:
+def build_state(
+    iso3: str,
+    m49: dict[str, str],
+    name: str,
+    ccm: dict[str, str] | None,
+    apmbc: dict[str, str] | None,
+    ccw: dict[str, str],
+    votes: dict[str, str],
+    extra: dict[str, Any],
+    ccw_main: dict[str, str] | None,
+) -> dict[str, Any]:
     rec: dict[str, Any] = {
-        "iso3": iso3, "name": name, "un": EXTRA.get(iso3, "member"),
-        "region": slug(m49["region"]), "subregion": slug(m49["sub-region"]),
+        "iso3": iso3,
+        "name": name,
+        "un": EXTRA.get(iso3, "member"),
+        "region": slug(m49["region"]),
+        "subregion": slug(m49["sub-region"]),
     }
     if m49["intermediate-region"]:
         rec["intermediate_region"] = slug(m49["intermediate-region"])
@@ -334,9 +508,11 @@ def build_state(iso3: str, m49: dict[str, str], name: str, ccm: dict[str, str] |
             rec[key] = extra[key]
     notes = extra.get("notes") or []
     if rec["un"] != "member":
-        notes.append("Not a UN member state, so it has no UNGA votes."
-                     if iso3 in ("COK", "NIU") else
-                     "UN observer state: it does not vote in the General Assembly.")
+        notes.append(
+            "Not a UN member state, so it has no UNGA votes."
+            if iso3 in ("COK", "NIU")
+            else "UN observer state: it does not vote in the General Assembly."
+        )
     if notes:
         rec["notes"] = notes
     return rec
@@ -347,9 +523,23 @@ def write_state(path: Path, rec: dict[str, Any]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-DATE_KEYS = {"date", "submitted", "completed", "deadline", "start", "end", "notified",
-             "effective", "adopted", "hostilities_ended", "identified", "from", "by", "as_at",
-             "accessed"}
+DATE_KEYS = {
+    "date",
+    "submitted",
+    "completed",
+    "deadline",
+    "start",
+    "end",
+    "notified",
+    "effective",
+    "adopted",
+    "hostilities_ended",
+    "identified",
+    "from",
+    "by",
+    "as_at",
+    "accessed",
+}
 
 
 def prune(data: Any, key: Any = None) -> Any:
@@ -393,14 +583,20 @@ def write_catalogues(research: Path, out: Path) -> None:
     meetings = prune(load_yaml(research / "meetings" / "meetings.yaml") or [])
     (out / "meetings.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/meetings.schema.json\n"
-        + dump({"meetings": meetings}), encoding="utf-8")
+        + dump({"meetings": meetings}),
+        encoding="utf-8",
+    )
     resolutions = []
     for r in load_yaml(research / "meetings" / "unga.yaml") or []:
         verified = r.pop("verified", None)
         r = prune(r)
         if verified:
-            r["note"] = (r.get("note", "") + " Verified: " + ", ".join(
-                f"{k} {v}" for k, v in verified.items()) + ".").strip()
+            r["note"] = (
+                r.get("note", "")
+                + " Verified: "
+                + ", ".join(f"{k} {v}" for k, v in verified.items())
+                + "."
+            ).strip()
         r["per_state"] = str(r["year"]) in VOTE_SOURCES
         src = r.get("source", [])
         src = [src] if isinstance(src, str) else src
@@ -412,10 +608,14 @@ def write_catalogues(research: Path, out: Path) -> None:
         resolutions.append(r)
     (out / "unga.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/unga.schema.json\n"
-        + dump({"resolutions": resolutions}), encoding="utf-8")
+        + dump({"resolutions": resolutions}),
+        encoding="utf-8",
+    )
     (out / "bodies.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/bodies.schema.json\n"
-        + dump({"bodies": [{"id": i, "name": n} for i, n in BODIES]}), encoding="utf-8")
+        + dump({"bodies": [{"id": i, "name": n} for i, n in BODIES]}),
+        encoding="utf-8",
+    )
     (out / "plans").mkdir(exist_ok=True)
     for path in sorted((research / "plans").glob("*.yaml")):
         if path.name == "sources.yaml":
@@ -423,7 +623,8 @@ def write_catalogues(research: Path, out: Path) -> None:
         plan = prune(load_yaml(path))
         (out / "plans" / path.name).write_text(
             "# yaml-language-server: $schema=../../schemas/plan.schema.json\n" + dump(plan),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def main() -> int:
@@ -445,8 +646,12 @@ def main() -> int:
         votes.setdefault(r["iso3"], {})[r["year"]] = r["vote"]
 
     extras: dict[str, dict[str, Any]] = {iso: {} for iso in states}
-    for name in ("profiles-aeo/profiles.yaml", "profiles-aa/profiles.yaml",
-                 "art34/obligations.yaml", "ccw/ccw.yaml"):
+    for name in (
+        "profiles-aeo/profiles.yaml",
+        "profiles-aa/profiles.yaml",
+        "art34/obligations.yaml",
+        "ccw/ccw.yaml",
+    ):
         data = load_yaml(args.research / name) or {}
         for iso3, block in data.items():
             if iso3 not in extras:
@@ -462,7 +667,8 @@ def main() -> int:
                     block["article7"].remove(report)
                     extras[iso3].setdefault("notes", []).append(
                         f"Article 7 {report.get('kind', '')} report: submission date not found. "
-                        + report.get("note", ""))
+                        + report.get("note", "")
+                    )
             for key, value in block.items():
                 if key == "note":
                     extras[iso3].setdefault("notes", []).append(value)
@@ -472,17 +678,42 @@ def main() -> int:
     out = args.out
     (out / "states").mkdir(parents=True, exist_ok=True)
     for iso3 in sorted(states):
-        rec = build_state(iso3, m49[iso3], ccw[iso3]["name"], ccm.get(iso3), apmbc.get(iso3),
-                          ccw[iso3], votes.get(iso3, {}), extras[iso3], ccw_main.get(iso3))
+        rec = build_state(
+            iso3,
+            m49[iso3],
+            ccw[iso3]["name"],
+            ccm.get(iso3),
+            apmbc.get(iso3),
+            ccw[iso3],
+            votes.get(iso3, {}),
+            extras[iso3],
+            ccw_main.get(iso3),
+        )
         write_state(out / "states" / f"{iso3}.yaml", rec)
 
     (out / "regions.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/regions.schema.json\n"
-        + dump(build_regions(list(m49.values()), states)), encoding="utf-8")
+        + dump(build_regions(list(m49.values()), states)),
+        encoding="utf-8",
+    )
+    write_catalogues(args.research, out)
+    text = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*.yaml"))
+        if p.name != "sources.yaml"
+    )
+    used = [s for s in merge_sources(args.research) if s["id"] in text]
     (out / "sources.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/sources.schema.json\n"
-        + dump({"sources": merge_sources(args.research)}), encoding="utf-8")
-    write_catalogues(args.research, out)
+        + dump({"sources": used}),
+        encoding="utf-8",
+    )
+    from ccmctl.fmt import data_files, format_file
+
+    for path in data_files(out):  # write the canonical form that `ccmctl fmt` checks
+        result = format_file(out, path, str(path))
+        if result is not None and result.changed:
+            path.write_text(result.canonical or "", encoding="utf-8")
     print(f"wrote {len(states)} state files, regions.yaml and sources.yaml under {out}")
     return 0
 

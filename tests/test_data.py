@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from conftest import DATA
+
 from ccmctl import treaty
 from ccmctl.loading import read_yaml
-from conftest import DATA
 
 D = dt.date
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -18,7 +19,12 @@ def test_every_state_that_can_take_part_has_a_file(real):
     assert len(real.states) == 197
     members = [s for s in real.states.values() if s.un == "member"]
     assert len(members) == 193
-    assert {s.iso3 for s in real.states.values() if s.un != "member"} == {"VAT", "PSE", "COK", "NIU"}
+    assert {s.iso3 for s in real.states.values() if s.un != "member"} == {
+        "VAT",
+        "PSE",
+        "COK",
+        "NIU",
+    }
 
 
 def test_every_state_records_where_its_treaty_status_comes_from(real):
@@ -49,7 +55,11 @@ def test_every_dated_fact_cites_a_source():
     for path in files:
         loaded = read_yaml(path)
         for where, mapping in _walk(loaded.data):
-            if any(k in mapping for k in DATED) and "source" not in mapping and where[-1:] != ("due",):
+            if (
+                any(k in mapping for k in DATED)
+                and "source" not in mapping
+                and where[-1:] != ("due",)
+            ):
                 missing.append(f"{path.name}:{loaded.line(where)}")
     assert missing == []
 
@@ -96,4 +106,8 @@ def test_every_meeting_is_recorded_with_dates(real):
 def test_se_asia_is_the_m49_subregion(real):
     members = {iso for iso, s in real.states.items() if real.in_region(s, "se-asia")}
     assert members == {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"}
-    assert {iso for iso, s in real.states.items() if real.in_region(s, "caucasus")} == {"ARM", "AZE", "GEO"}
+    assert {iso for iso, s in real.states.items() if real.in_region(s, "caucasus")} == {
+        "ARM",
+        "AZE",
+        "GEO",
+    }

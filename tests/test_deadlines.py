@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-
-from ccmctl.deadlines import classify, deadlines, due_date, last_day_of_month
-from ccmctl import models as m
 from conftest import run
+
+from ccmctl import models as m
+from ccmctl.deadlines import classify, deadlines, due_date, last_day_of_month
 
 D = dt.date
 
@@ -20,10 +20,13 @@ def one(rows, **match):
     return found[0]
 
 
-@pytest.mark.parametrize("iso3, in_force, report_due", [
-    ("NGA", D(2023, 8, 1), D(2024, 1, 28)),
-    ("TCD", D(2013, 9, 1), D(2014, 2, 28)),
-])
+@pytest.mark.parametrize(
+    "iso3, in_force, report_due",
+    [
+        ("NGA", D(2023, 8, 1), D(2024, 1, 28)),
+        ("TCD", D(2013, 9, 1), D(2014, 2, 28)),
+    ],
+)
 def test_published_entry_into_force_and_initial_report(real, iso3, in_force, report_due):
     rows = deadlines(real, D(2023, 12, 31) if iso3 == "NGA" else D(2013, 12, 31), states=[iso3])
     assert one(rows, kind="entry-into-force").due == in_force
@@ -52,7 +55,9 @@ def test_peru_stockpile_destruction_done(real):
 def test_lithuania_withdrawal(real):
     r = one(deadlines(real, D(2025, 1, 1), states=["LTU"], kinds=["withdrawal"]))
     assert r.due == D(2025, 3, 6) and r.status == "upcoming"
-    assert one(deadlines(real, D(2025, 3, 7), states=["LTU"], kinds=["withdrawal"])).status == "done"
+    assert (
+        one(deadlines(real, D(2025, 3, 7), states=["LTU"], kinds=["withdrawal"])).status == "done"
+    )
 
 
 def _expected(item: m.Item, due: dt.date, on: dt.date, within: int = 30) -> str:
@@ -67,8 +72,10 @@ def _expected(item: m.Item, due: dt.date, on: dt.date, within: int = 30) -> str:
     return "due-soon" if (due - on).days <= within else "upcoming"
 
 
-@pytest.mark.parametrize("plan, on", [("universalization-2016-2017", D(2017, 6, 1)),
-                                      ("universalization-2023-2024", D(2024, 1, 1))])
+@pytest.mark.parametrize(
+    "plan, on",
+    [("universalization-2016-2017", D(2017, 6, 1)), ("universalization-2023-2024", D(2024, 1, 1))],
+)
 def test_seed_plan_items_classified_as_recorded(real, plan, on):
     rows = {r.item: r for r in deadlines(real, on, plans=[plan])}
     items = [i for i in real.plans[plan].items if i.due]
@@ -88,7 +95,9 @@ def test_seed_plan_published_specifics(real):
 
 def test_due_forms(real):
     assert due_date(real, m.Due(month="2024-02")) == D(2024, 2, 29)
-    assert due_date(real, m.Due.model_validate({"from": "2023-12", "until": "2024-09"})) == D(2024, 9, 30)
+    assert due_date(real, m.Due.model_validate({"from": "2023-12", "until": "2024-09"})) == D(
+        2024, 9, 30
+    )
     assert due_date(real, m.Due(meeting="12msp")) == D(2024, 9, 10)
     assert last_day_of_month("2017-03") == D(2017, 3, 31)
 
@@ -98,22 +107,59 @@ def test_overdue_only_when_the_record_says_still_open(runner, data_copy):
     text = path.read_text()
     marker = "  due:\n    date: 2016-11-30\n"
     assert marker in text
-    path.write_text(text.replace(marker, marker + "  status:\n  - date: 2017-01-15\n"
-                                 "    status: in-progress\n    source: seed-concept-note-2016\n", 1))
-    args = ("deadlines", "--data", str(data_copy), "--plan", "universalization-2016-2017",
-            "--as-of", "2017-02-01", "--format", "json")
+    path.write_text(
+        text.replace(
+            marker,
+            marker + "  status:\n  - date: 2017-01-15\n"
+            "    status: in-progress\n    source: seed-concept-note-2016\n",
+            1,
+        )
+    )
+    args = (
+        "deadlines",
+        "--data",
+        str(data_copy),
+        "--plan",
+        "universalization-2016-2017",
+        "--as-of",
+        "2017-02-01",
+        "--format",
+        "json",
+    )
     rows = json.loads(run(runner, *args).stdout)
     assert [r["status"] for r in rows if r["due"] == "2016-11-30"] == ["overdue"]
     assert run(runner, *args, "--fail-on", "overdue").exit_code == 1
-    clean = run(runner, "deadlines", "--plan", "universalization-2016-2017", "--as-of",
-                "2017-02-01", "--fail-on", "overdue")
+    clean = run(
+        runner,
+        "deadlines",
+        "--plan",
+        "universalization-2016-2017",
+        "--as-of",
+        "2017-02-01",
+        "--fail-on",
+        "overdue",
+    )
     assert clean.exit_code == 0
 
 
 def test_json_contract_and_filters(runner):
-    rows = json.loads(run(runner, "deadlines", "--as-of", "2024-01-01", "--format", "json",
-                          "--kind", "initial-report", "--state", "NGA").stdout)
-    assert rows == [rows[0]] and {"kind", "state", "plan", "item", "due", "status", "title"} <= set(rows[0])
+    rows = json.loads(
+        run(
+            runner,
+            "deadlines",
+            "--as-of",
+            "2024-01-01",
+            "--format",
+            "json",
+            "--kind",
+            "initial-report",
+            "--state",
+            "NGA",
+        ).stdout
+    )
+    assert rows == [rows[0]] and {"kind", "state", "plan", "item", "due", "status", "title"} <= set(
+        rows[0]
+    )
     assert rows[0]["state"] == "NGA" and rows[0]["due"] == "2024-01-28" and rows[0]["plan"] is None
 
 

@@ -22,8 +22,9 @@ def test_plain_mapping_keeps_the_line_of_every_key():
 
 def test_duplicate_key_names_both_lines():
     loaded = parse_text("iso3: IDN\nname: A\nname: B\n", "f.yaml")
-    assert messages(loaded) == ["f.yaml:3: name: duplicate key 'name' (first on line 2) "
-                                "(keep one of them)"]
+    assert messages(loaded) == [
+        "f.yaml:3: name: duplicate key 'name' (first on line 2) (keep one of them)"
+    ]
     assert loaded.data["name"] == "A"  # the first is kept, nothing silently replaced
 
 
@@ -53,8 +54,9 @@ def test_only_true_false_are_booleans_and_sexagesimal_is_text():
 
 def test_invalid_date_is_reported_with_line():
     loaded = parse_text("x: 1\nsigned: 2023-02-30\n", "f.yaml")
-    assert messages(loaded) == ["f.yaml:2: signed: invalid date '2023-02-30' "
-                                "(day is out of range for month)"]
+    assert messages(loaded) == [
+        "f.yaml:2: signed: invalid date '2023-02-30' (day is out of range for month)"
+    ]
 
 
 def test_timestamp_with_time_is_refused():
@@ -85,8 +87,9 @@ def test_bom_is_reported_and_the_rest_still_read(tmp_path: Path):
     f = tmp_path / "x.yaml"
     f.write_bytes(b"\xef\xbb\xbfa: 1\n")
     loaded = read_yaml(f, "x.yaml")
-    assert messages(loaded) == ["x.yaml:1: file starts with a UTF-8 byte-order mark "
-                                "(save it as UTF-8 without BOM)"]
+    assert messages(loaded) == [
+        "x.yaml:1: file starts with a UTF-8 byte-order mark (save it as UTF-8 without BOM)"
+    ]
     assert loaded.data == {"a": 1}
 
 
@@ -94,7 +97,8 @@ def test_non_utf8_bytes_give_line_and_column(tmp_path: Path):
     f = tmp_path / "x.yaml"
     f.write_bytes(b"a: 1\nname: C\xf4te\n")
     assert messages(read_yaml(f, "x.yaml")) == [
-        "x.yaml:2: not valid UTF-8 (byte 0xf4 at column 8) (save the file as UTF-8)"]
+        "x.yaml:2: not valid UTF-8 (byte 0xf4 at column 8) (save the file as UTF-8)"
+    ]
 
 
 def test_binary_file(tmp_path: Path):

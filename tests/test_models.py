@@ -25,9 +25,21 @@ def bad(model, data, fragment):
 
 def test_participation_order():
     sig = {"date": D(2008, 12, 3), "source": SRC}
-    ok(m.Participation, {"signature": sig, "consent": {"date": D(2009, 1, 1), "kind": "ratification", "source": SRC}})
-    bad(m.Participation, {"signature": sig, "consent": {"date": D(2008, 1, 1), "kind": "ratification", "source": SRC}},
-        "before signature")
+    ok(
+        m.Participation,
+        {
+            "signature": sig,
+            "consent": {"date": D(2009, 1, 1), "kind": "ratification", "source": SRC},
+        },
+    )
+    bad(
+        m.Participation,
+        {
+            "signature": sig,
+            "consent": {"date": D(2008, 1, 1), "kind": "ratification", "source": SRC},
+        },
+        "before signature",
+    )
 
 
 def test_withdrawal_needs_consent_and_follows_it():
@@ -35,7 +47,11 @@ def test_withdrawal_needs_consent_and_follows_it():
     wd = {"notified": D(2024, 9, 6), "effective": D(2025, 3, 6), "source": SRC}
     ok(m.Participation, {"consent": consent, "withdrawal": wd})
     bad(m.Participation, {"withdrawal": wd}, "without a consent")
-    bad(m.Participation, {"consent": {**consent, "date": D(2025, 1, 1)}, "withdrawal": wd}, "before deposit")
+    bad(
+        m.Participation,
+        {"consent": {**consent, "date": D(2025, 1, 1)}, "withdrawal": wd},
+        "before deposit",
+    )
     bad(m.Withdrawal, {**wd, "effective": D(2024, 1, 1)}, "before it was notified")
 
 
@@ -73,17 +89,29 @@ def test_annual_report_needs_year():
     bad(m.Report, {"kind": "annual", "submitted": D(2024, 4, 30), "source": SRC}, "needs its year")
 
 
-@pytest.mark.parametrize("due", [{"date": D(2016, 11, 30)}, {"month": "2017-03"},
-                                 {"from": "2023-12", "until": "2024-09"}, {"meeting": "12msp"}])
+@pytest.mark.parametrize(
+    "due",
+    [
+        {"date": D(2016, 11, 30)},
+        {"month": "2017-03"},
+        {"from": "2023-12", "until": "2024-09"},
+        {"meeting": "12msp"},
+    ],
+)
 def test_due_forms(due):
     ok(m.Due, due)
 
 
-@pytest.mark.parametrize("due, fragment", [
-    ({}, "exactly one"), ({"date": D(2016, 1, 1), "month": "2016-01"}, "exactly one"),
-    ({"from": "2023-12"}, "exactly one"), ({"month": "2017-13"}, "month"),
-    ({"meeting": "12 MSP"}, "meeting"),
-])
+@pytest.mark.parametrize(
+    "due, fragment",
+    [
+        ({}, "exactly one"),
+        ({"date": D(2016, 1, 1), "month": "2016-01"}, "exactly one"),
+        ({"from": "2023-12"}, "exactly one"),
+        ({"month": "2017-13"}, "month"),
+        ({"meeting": "12 MSP"}, "meeting"),
+    ],
+)
 def test_due_errors(due, fragment):
     bad(m.Due, due, fragment)
 
@@ -91,14 +119,29 @@ def test_due_errors(due, fragment):
 def test_indicator_needs_a_window_unless_manual():
     base = {"id": "x", "title": "t", "source": SRC}
     ok(m.Indicator, {**base, "metric": "manual"})
-    ok(m.Indicator, {**base, "metric": "new_states_parties", "from": D(2016, 10, 3), "by": "7msp", "target": 8})
-    bad(m.Indicator, {**base, "metric": "new_states_parties", "by": "7msp", "target": 8}, "needs `from`")
+    ok(
+        m.Indicator,
+        {**base, "metric": "new_states_parties", "from": D(2016, 10, 3), "by": "7msp", "target": 8},
+    )
+    bad(
+        m.Indicator,
+        {**base, "metric": "new_states_parties", "by": "7msp", "target": 8},
+        "needs `from`",
+    )
     bad(m.Indicator, {**base, "metric": "states_parties", "target": 130}, "needs `by`")
 
 
 def test_meeting_id_matches_kind_and_number():
-    base = {"kind": "msp", "number": 7, "name": "n", "city": "Geneva", "country": "CHE",
-            "start": D(2017, 9, 4), "end": D(2017, 9, 6), "source": SRC}
+    base = {
+        "kind": "msp",
+        "number": 7,
+        "name": "n",
+        "city": "Geneva",
+        "country": "CHE",
+        "start": D(2017, 9, 4),
+        "end": D(2017, 9, 6),
+        "source": SRC,
+    }
     ok(m.Meeting, {**base, "id": "7msp"})
     bad(m.Meeting, {**base, "id": "8msp"}, "does not match")
     bad(m.Meeting, {**base, "id": "7msp", "end": D(2017, 9, 1)}, "ends before")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, run
 from markdown_it import MarkdownIt
 
 from ccmctl.report import context, render
-from conftest import ROOT, run
 
 D = dt.date
 
@@ -39,13 +38,13 @@ def tables(markdown: str) -> list[list[list[str]]]:
 
 def test_7msp_numbers_against_published_counts(real):
     ctx = context(real, real.meetings["7msp"], D(2017, 9, 4))
-    assert ctx["counts"]["State Party"] == 102          # Benin was No. 102 (July 2017)
+    assert ctx["counts"]["State Party"] == 102  # Benin was No. 102 (July 2017)
     assert [c["state"] for c in ctx["changes"]] == ["Madagascar", "Benin"]
     note = next(p for p in ctx["plans"] if p["id"] == "universalization-2016-2017")
     eight = next(i for i in note["indicators"] if i["metric"] == "new_states_parties")
     assert (eight["target"], eight["actual"], eight["verdict"]) == (8, 2, "not met")
     dap = next(p for p in ctx["plans"] if p["id"] == "dap")
-    assert dap["indicators"][0]["verdict"] == "open"   # 130 by the 2RC: not yet due in 2017
+    assert dap["indicators"][0]["verdict"] == "open"  # 130 by the 2RC: not yet due in 2017
 
 
 def test_12msp_numbers_against_published_counts(real):
@@ -120,7 +119,10 @@ def test_user_template_typo_fails_loudly(runner, tmp_path):
 def test_user_template_works(runner, tmp_path):
     mine = tmp_path / "mine.md.j2"
     mine.write_text("{{ meeting.id }}: {{ counts['State Party'] }} States Parties\n")
-    assert run(runner, "report", "7msp", "--template", str(mine)).stdout == "7msp: 102 States Parties\n"
+    assert (
+        run(runner, "report", "7msp", "--template", str(mine)).stdout
+        == "7msp: 102 States Parties\n"
+    )
 
 
 def test_unknown_meeting_and_output_file(runner, tmp_path):

@@ -8,21 +8,24 @@ import io
 import json
 
 import pytest
+from conftest import run
 
 from ccmctl.status import status
-from conftest import run
 
 D = dt.date
 
 
-@pytest.mark.parametrize("on, parties, signatories, withdrawn, published_by", [
-    (D(2010, 8, 1), 38, None, 0, "the Convention's entry into force: 38 States Parties"),
-    (D(2016, 10, 3), 100, 19, 0, "2016-2017 concept note: 100 States Parties, 19 signatories"),
-    (D(2023, 2, 28), 111, None, 0, "ISU news: Nigeria is State Party No. 111"),
-    (D(2023, 12, 31), 112, 12, 0, "2023-2024 work plan and the depositary: 112 and 12"),
-    (D(2025, 3, 6), 111, 12, 1, "Lithuania's withdrawal took effect on 6 March 2025"),
-    (D(2025, 9, 5), 112, 12, 1, "Vanuatu acceded on 5 September 2025"),
-])
+@pytest.mark.parametrize(
+    "on, parties, signatories, withdrawn, published_by",
+    [
+        (D(2010, 8, 1), 38, None, 0, "the Convention's entry into force: 38 States Parties"),
+        (D(2016, 10, 3), 100, 19, 0, "2016-2017 concept note: 100 States Parties, 19 signatories"),
+        (D(2023, 2, 28), 111, None, 0, "ISU news: Nigeria is State Party No. 111"),
+        (D(2023, 12, 31), 112, 12, 0, "2023-2024 work plan and the depositary: 112 and 12"),
+        (D(2025, 3, 6), 111, 12, 1, "Lithuania's withdrawal took effect on 6 March 2025"),
+        (D(2025, 9, 5), 112, 12, 1, "Vanuatu acceded on 5 September 2025"),
+    ],
+)
 def test_published_counts(real, on, parties, signatories, withdrawn, published_by):
     result = status(real, on)
     assert result.counts["party"] == parties, published_by
@@ -54,7 +57,13 @@ def test_as_of_meeting_and_by_region(runner):
     doc = json.loads(result.stdout)
     assert doc["as_of"] == "2024-09-10"
     assert sum(g["party"] for g in doc["groups"]) == doc["counts"]["party"] == 112
-    assert {g["group"] for g in doc["groups"]} == {"africa", "americas", "asia", "europe", "oceania"}
+    assert {g["group"] for g in doc["groups"]} == {
+        "africa",
+        "americas",
+        "asia",
+        "europe",
+        "oceania",
+    }
 
 
 def test_csv_and_markdown_and_plain(runner):

@@ -8,9 +8,9 @@ import io
 import json
 
 import pytest
+from conftest import run
 
 from ccmctl.targets import CRITERIA, assess, targets
-from conftest import run
 
 D = dt.date
 ON = D(2026, 3, 1)
@@ -52,8 +52,16 @@ def test_states_parties_are_not_candidates(real):
 def test_se_asia_in_full_on_a_fixed_date(real):
     rows = targets(real, ON, regions=["se-asia"])
     assert [(t.state.iso3, t.score) for t in rows] == [
-        ("IDN", 9), ("BRN", 7), ("THA", 6), ("MYS", 5), ("MMR", 4), ("SGP", 4), ("TLS", 4),
-        ("KHM", 3), ("VNM", 0)]
+        ("IDN", 9),
+        ("BRN", 7),
+        ("THA", 6),
+        ("MYS", 5),
+        ("MMR", 4),
+        ("SGP", 4),
+        ("TLS", 4),
+        ("KHM", 3),
+        ("VNM", 0),
+    ]
     assert rows[0].criteria == ["signatory", "apmbc-party", "unga-yes", "unga-yes-consistent"]
 
 
@@ -84,15 +92,26 @@ def test_per_region_keeps_top_n_of_each_region(real):
 
 def test_criterion_filter_and_min_score(real):
     rows = targets(real, ON, criteria=["apmbc-party", "unga-yes"], min_score=5)
-    assert rows and all({"apmbc-party", "unga-yes"} <= set(t.criteria) and t.score >= 5
-                        for t in rows)
+    assert rows and all(
+        {"apmbc-party", "unga-yes"} <= set(t.criteria) and t.score >= 5 for t in rows
+    )
 
 
 def test_weights_are_data_not_code(runner, data_copy):
     path = data_copy / "dataset.yaml"
     path.write_text(path.read_text().replace("signatory: 4", "signatory: 40"))
-    out = run(runner, "targets", "--data", str(data_copy), "--region", "se-asia",
-              "--as-of", "2026-03-01", "--format", "json").stdout
+    out = run(
+        runner,
+        "targets",
+        "--data",
+        str(data_copy),
+        "--region",
+        "se-asia",
+        "--as-of",
+        "2026-03-01",
+        "--format",
+        "json",
+    ).stdout
     assert json.loads(out)[0] == json.loads(out)[0] | {"iso3": "IDN", "score": 45}
 
 
@@ -104,8 +123,9 @@ def test_json_and_csv_parse_back_to_the_table_rows(runner):
     table_names = [line.split("  ")[1].strip() for line in table]
     assert table_names == [r["name"] for r in rows]
     parsed = list(csv.DictReader(io.StringIO(run(runner, *args, "--format", "csv").stdout)))
-    assert [(p["name"], int(p["score"]), p["criteria"]) for p in parsed] == \
-        [(r["name"], r["score"], ", ".join(r["criteria"])) for r in rows]
+    assert [(p["name"], int(p["score"]), p["criteria"]) for p in parsed] == [
+        (r["name"], r["score"], ", ".join(r["criteria"])) for r in rows
+    ]
     md = run(runner, *args, "--format", "markdown").stdout
     assert md.count("\n| ") == len(rows) + 2  # header, rule, rows
 
@@ -132,7 +152,9 @@ def test_show_by_name_and_json(runner):
     doc = json.loads(run(runner, "show", "viet nam", "--format", "json").stdout)
     assert doc["iso3"] == "VNM" and doc["target"]["score"] == 0
     party = json.loads(run(runner, "show", "Nigeria", "--format", "json").stdout)
-    assert party["status"] == "party" and party["in_force"] == "2023-08-01" and party["target"] is None
+    assert (
+        party["status"] == "party" and party["in_force"] == "2023-08-01" and party["target"] is None
+    )
 
 
 def test_show_ambiguous_or_unknown(runner):

@@ -11,18 +11,21 @@ from ccmctl import treaty
 D = dt.date
 
 
-@pytest.mark.parametrize("deposit, in_force, initial_report", [
-    (D(2023, 2, 28), D(2023, 8, 1), D(2024, 1, 28)),   # Nigeria, published
-    (D(2013, 3, 26), D(2013, 9, 1), D(2014, 2, 28)),   # Chad, published
-    (D(2013, 5, 14), D(2013, 11, 1), D(2014, 4, 30)),  # Iraq
-])
+@pytest.mark.parametrize(
+    "deposit, in_force, initial_report",
+    [
+        (D(2023, 2, 28), D(2023, 8, 1), D(2024, 1, 28)),  # Nigeria, published
+        (D(2013, 3, 26), D(2013, 9, 1), D(2014, 2, 28)),  # Chad, published
+        (D(2013, 5, 14), D(2013, 11, 1), D(2014, 4, 30)),  # Iraq
+    ],
+)
 def test_entry_into_force_and_initial_report(deposit, in_force, initial_report):
     assert treaty.entry_into_force(deposit) == in_force
     assert treaty.initial_report_due(in_force) == initial_report
 
 
 def test_first_thirty_instruments_enter_into_force_on_1_august_2010():
-    assert treaty.entry_into_force(D(2008, 12, 3)) == D(2010, 8, 1)      # Norway, first day
+    assert treaty.entry_into_force(D(2008, 12, 3)) == D(2010, 8, 1)  # Norway, first day
     assert treaty.entry_into_force(treaty.THIRTIETH_DEPOSIT) == D(2010, 8, 1)
     assert treaty.entry_into_force(D(2010, 2, 28)) == D(2010, 8, 1)
     assert treaty.entry_into_force(D(2010, 3, 1)) == D(2010, 9, 1)
@@ -38,7 +41,7 @@ def test_stockpile_deadline_is_eight_years():
 
 
 def test_withdrawal_takes_effect_six_months_after_notice():
-    assert treaty.withdrawal_effective(D(2024, 9, 6)) == D(2025, 3, 6)   # Lithuania
+    assert treaty.withdrawal_effective(D(2024, 9, 6)) == D(2025, 3, 6)  # Lithuania
 
 
 def test_add_months_clamps_to_month_end():
