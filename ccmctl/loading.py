@@ -91,6 +91,14 @@ class Loaded:
     positions: dict[tuple[Any, ...], int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     bad_paths: set[tuple[Any, ...]] = field(default_factory=set)
+    fatal: bool = False
+    """The reader refused the file's structure (aliases, merge keys, tags, nesting):
+    its value is not what the author wrote, so it is not validated further."""
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of catalogue records that failed validation (references to them are not
+    reported again as unknown)."""
+    source_path: Path | None = None
+    released: bool = False
     kept: dict[str, list[int]] = field(default_factory=dict)
     """For catalogue lists whose invalid records were dropped: the original index of
     each kept record, so that later checks still point at the right line."""
@@ -99,8 +107,17 @@ class Loaded:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
+    def release(self) -> None:
+        """Drop the raw value and the line map once the file is validated; ``line``
+        re-reads the file if a later check needs to point into it."""
+        self.data = None
+        self.positions = {}
+        self.released = True
+
     def line(self, path: tuple[Any, ...] | list[Any]) -> int:
         """Line of the longest prefix of ``path`` that the file has (1 if none)."""
+        if self.released and not self.positions and self.source_path is not None:
+            self.positions = read_yaml(self.source_path, self.path).positions
         path = tuple(path)
         while path:
             if path in self.positions:
@@ -124,18 +141,37 @@ class Loaded:
         return Problem(self.path, self.line(path), format_path(list(path)), message, severity, hint)  # type: ignore[arg-type]
 
 
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("timestamp", "seq", "map", "merge"))
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_NUMBER_START = frozenset("0123456789+-")
+
+
 class _Builder:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, check_aliases: bool = True) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.check_aliases = check_aliases
+        """Only a text with an anchor (&) can hold an alias; others skip the check."""
 
     def fail(
-        self, node: yaml.Node | None, path: tuple[Any, ...], message: str, hint: str | None = None
+        self,
+        node: yaml.Node | None,
+        path: tuple[Any, ...],
+        message: str,
+        hint: str | None = None,
+        fatal: bool = False,
     ) -> None:
         from .problems import format_path
 
+        if fatal:
+            if self.loaded.fatal and message.startswith("aliases"):
+                return  # one line per file is enough
+            self.loaded.fatal = True
+
         if node is None:  # an alias: its node's mark is the anchor's; use where it stands
-            line = self.loaded.positions.get(path) or self.loaded.line(path[:-1])
+            in_list = bool(path) and isinstance(path[-1], int)
+            line = self.loaded.line(path[:-1] if in_list else path)
         else:
             line = node.start_mark.line + 1
         self.loaded.bad_paths.add(path)
@@ -144,83 +180,90 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            self.fail(
-                None,
-                path,
-                "aliases (*name) are not allowed in data files",
-                "write the value out in full",
-            )
-            return None
-        self.seen.add(id(node))
+        if self.check_aliases:
+            if id(node) in self.seen:
+                self.fail(
+                    None,
+                    path,
+                    "aliases (*name) are not allowed in data files",
+                    "write the value out in full",
+                    fatal=True,
+                )
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep", fatal=True)
             return None
-        self.loaded.positions.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                self.fail(node, path, f"unsupported tag {node.tag!r}")
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+        cls = node.__class__
+        if cls is _SCALAR:
+            return self.scalar(node, path)  # type: ignore[arg-type]
+        if cls is _MAPPING:
+            return self.mapping(node, path, depth)  # type: ignore[arg-type]
+        if node.tag != _SEQ:
+            self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
+        positions = self.loaded.positions
+        out = []
+        for i, item in enumerate(node.value):
+            sub = path + (i,)
+            positions[sub] = item.start_mark.line + 1
+            out.append(self.build(item, sub, depth + 1))
+        return out
 
     def mapping(self, node: yaml.MappingNode, path: tuple[Any, ...], depth: int) -> dict[Any, Any]:
-        if node.tag != _TAG + "map":
-            self.fail(node, path, f"unsupported tag {node.tag!r}")
+        if node.tag != _MAP:
+            self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
         out: dict[Any, Any] = {}
-        key_lines: dict[Any, int] = {}
+        positions = self.loaded.positions
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge" or (key_node.value == "<<" and not key_node.style):
+            if key_node.__class__ is not _SCALAR:
+                self.fail(key_node, path, "a key must be plain text or a number")
+                continue
+            raw = key_node.value
+            if key_node.tag == _MERGE or (raw == "<<" and not key_node.style):
                 self.fail(
                     key_node,
                     path,
                     "merge keys (<<) are not allowed in data files",
                     "write the keys out in full",
+                    fatal=True,
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, path, "a key must be plain text or a number")
-                continue
-            key = self.scalar(key_node, path, is_key=True)
-            if isinstance(key, (dt.date, float, bool)) or key is None:
-                key = key_node.value
+            key = self.scalar(key_node, path + (raw,))
+            if key is None or key.__class__ in (dt.date, float, bool):
+                key = raw
+            sub = path + (key,)
             line = key_node.start_mark.line + 1
-            if key in key_lines:
+            if key in out:
                 self.fail(
                     key_node,
-                    path + (key,),
-                    f"duplicate key '{key}' (first on line {key_lines[key]})",
+                    sub,
+                    f"duplicate key '{key}' (first on line {positions[sub]})",
                     "keep one of them",
                 )
                 continue
-            key_lines[key] = line
-            self.loaded.positions[path + (key,)] = line
-            out[key] = self.build(value_node, path + (key,), depth + 1)
+            positions[sub] = line
+            out[key] = self.build(value_node, sub, depth + 1)
         return out
 
-    def scalar(self, node: yaml.Node, path: tuple[Any, ...], is_key: bool = False) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...]) -> Any:
         tag, value = node.tag, node.value
-        if tag == _TAG + "str":
-            why = None if getattr(node, "style", None) or is_key else ambiguous(value)
-            if why:
-                self.fail(
-                    node,
-                    path,
-                    f"unquoted '{value}' is read as {why}",
-                    f'write "{value}" in quotes'
-                    + (", or true/false for a yes/no field" if "boolean" in why else ""),
-                )
+        if tag == _STR:
+            if (
+                not node.style
+                and value
+                and (value[0] in _NUMBER_START or len(value) <= 3 and value.lower() in _AMBIGUOUS)
+            ):
+                why = ambiguous(value)
+                if why:
+                    self.fail(
+                        node,
+                        path,
+                        f"unquoted '{value}' is read as {why}",
+                        f'write "{value}" in quotes'
+                        + (", or true/false for a yes/no field" if "boolean" in why else ""),
+                    )
             return value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return value.lower() == "true"
-        if tag == _TAG + "int":
-            return int(value)
-        if tag == _TAG + "float":
-            return float(value)
-        if tag == _TAG + "timestamp":
+        if tag == _TIMESTAMP:
             m = _DATE_RE.match(value)
             if not m:
                 self.fail(node, path, f"'{value}' has a time; dates are written YYYY-MM-DD")
@@ -230,11 +273,20 @@ class _Builder:
             except ValueError as exc:
                 self.fail(node, path, f"invalid date '{value}' ({exc})")
                 return value
+        if tag == _INT:
+            return int(value)
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _FLOAT:
+            return float(value)
         self.fail(
             node,
             path,
             f"unsupported tag {tag!r}",
             "data files hold only text, numbers, dates, lists and mappings",
+            fatal=True,
         )
         return value
 
@@ -321,7 +373,8 @@ def parse_text(text: str, shown: str) -> Loaded:
         )
         return loaded
     try:
-        loaded.data = _Builder(loaded).build(node, ())
+        loaded.positions[()] = node.start_mark.line + 1
+        loaded.data = _Builder(loaded, "&" in text).build(node, ())
     except RecursionError:
         loaded.problems.append(_file_problem(shown, "nested too deeply", 1))
     return loaded
@@ -332,11 +385,12 @@ def read_yaml(path: Path, shown: str | None = None) -> Loaded:
     shown = shown or str(path)
     raw, problems = read_bytes(path, shown)
     if raw is None:
-        return Loaded(shown, problems=problems)
+        return Loaded(shown, problems=problems, source_path=path)
     text, more = decode(raw, shown)
     problems += more
     if text is None:
-        return Loaded(shown, problems=problems)
+        return Loaded(shown, problems=problems, source_path=path)
     loaded = parse_text(text, shown)
     loaded.problems[:0] = problems
+    loaded.source_path = path
     return loaded

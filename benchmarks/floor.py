@@ -1,0 +1,38 @@
+"""The floor: only read every data file with PyYAML's C loader and validate it with
+ccmctl's own Pydantic models. No cross-record checks, no CLI. ccmctl's data commands
+are measured against this."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from ccmctl import models as m
+
+SINGLE = {
+    "dataset.yaml": m.DatasetInfo,
+    "sources.yaml": m.SourcesFile,
+    "meetings.yaml": m.MeetingsFile,
+    "regions.yaml": m.RegionsFile,
+    "bodies.yaml": m.BodiesFile,
+    "unga.yaml": m.UngaFile,
+}
+
+
+def main(root: Path) -> int:
+    n = 0
+    for name, model in SINGLE.items():
+        model.model_validate(yaml.load((root / name).read_bytes(), Loader=yaml.CSafeLoader))
+        n += 1
+    for sub, model in (("states", m.State), ("plans", m.Plan)):
+        for path in sorted((root / sub).glob("*.yaml")):
+            model.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+            n += 1
+    print(f"floor: read and validated {n} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "data")))

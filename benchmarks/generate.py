@@ -1,0 +1,76 @@
+"""Write a synthetic data set FACTOR times the bundled one (not committed).
+
+    python benchmarks/generate.py 50 bench-data/x50
+
+Every real state is kept; FACTOR-1 clones of each get new three-letter codes and
+names, and every state gets a long engagement history (ENGAGEMENTS entries), so the
+files are bigger than today's as well as more numerous. Catalogues and plans are
+copied as they are, so every reference still resolves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import string
+import sys
+from pathlib import Path
+
+ENGAGEMENTS = 25
+
+
+def codes(taken: set[str]):
+    """Unused three-letter codes, skipping those YAML 1.1 reads as booleans (YES, OFF)."""
+    from ccmctl.loading import ambiguous
+
+    for letters in itertools.product(string.ascii_uppercase, repeat=3):
+        code = "".join(letters)
+        if code not in taken and not ambiguous(code):
+            yield code
+
+
+def engagements(n: int) -> str:
+    lines = ["outreach:", "  engagements:"]
+    day = dt.date(2016, 1, 4)
+    for i in range(n):
+        lines += [
+            f"  - date: {day + dt.timedelta(days=37 * i)}",
+            "    kind: bilateral",
+            "    by:",
+            "    - isu",
+            f"    summary: Synthetic engagement number {i} about ratification steps, "
+            "stockpiles and the national legislative calendar.",
+            "    source: untc-xxvi-6",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(factor: int, out: Path, src: Path = Path("data")) -> int:
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(src, out, ignore=shutil.ignore_patterns("states"))
+    (out / "states").mkdir()
+    originals = sorted((src / "states").glob("*.yaml"))
+    fresh = codes({p.stem for p in originals})
+    history = engagements(ENGAGEMENTS)
+    written = 0
+    for path in originals:
+        text = path.read_text(encoding="utf-8")
+        if "\noutreach:" in text:
+            text = text.split("\noutreach:")[0] + "\n"
+        for k in range(factor):
+            if k == 0:
+                code, body = path.stem, text
+            else:
+                code = next(fresh)
+                body = text.replace(f"iso3: {path.stem}", f"iso3: {code}", 1)
+                body = body.replace("\nname: ", f"\nname: Synthetic {k} ", 1)
+            (out / "states" / f"{code}.yaml").write_text(body + history, encoding="utf-8")
+            written += 1
+    print(f"wrote {written} state files to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]), Path(sys.argv[2])))
