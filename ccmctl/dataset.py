@@ -277,7 +277,6 @@ class Dataset:
     _mentioned: set[str] = field(default_factory=set)
     _unreadable: bool = False
     """Every file read, valid or not (sources cited by an invalid record still count)."""
-    region_source: str | None = None
 
     # -- loading --
 
@@ -399,7 +398,6 @@ class Dataset:
                 if not self._dupe(loaded, ("meetings", i, "id"), "meeting", mt.id, seen):
                     self.meetings[mt.id] = mt
         elif name == "regions.yaml":
-            self.region_source = record.source
             for i, r in enumerate(record.regions):
                 for j, slug in enumerate([r.slug, *r.aliases]):
                     where = ("regions", i, "slug") if j == 0 else ("regions", i, "aliases", j - 1)

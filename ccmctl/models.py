@@ -644,12 +644,6 @@ class UngaFile(Model):
     resolutions: list[Resolution] = Field(description="One per year.")
 
 
-class Weights(Model):
-    """Target criterion weights (data, not code)."""
-
-    weights: dict[Slug, int] = Field(description="Criterion id → weight.")
-
-
 class DatasetInfo(Model):
     """`data/dataset.yaml`: what the data set covers and the date it is current to."""
 

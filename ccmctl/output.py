@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -109,9 +109,3 @@ def render(
         if title:
             sys.stdout.write(title + "\n\n")
         sys.stdout.write(to_plain(rows, columns))
-
-
-def write_lines(lines: Iterable[str], stream: Any = None) -> None:
-    stream = stream or sys.stdout
-    for line in lines:
-        stream.write(line + "\n")

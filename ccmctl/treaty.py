@@ -96,16 +96,6 @@ def original_deadline(obligation: str, consent_date: dt.date, record: Any) -> dt
     return None
 
 
-def current_deadline(
-    obligation: str, consent_date: dt.date, record: Any, on: dt.date | None = None
-) -> dt.date | None:
-    """The deadline in force: the last extension granted on or before ``on``."""
-    deadline = original_deadline(obligation, consent_date, record)
-    for ext in record.extensions:
-        deadline = ext.deadline
-    return deadline
-
-
 # --- status on a date ---------------------------------------------------------------
 
 
