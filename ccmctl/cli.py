@@ -616,7 +616,13 @@ def report(
         3, "--per-region", metavar="N", help="Priority states shown per region."
     ),
     template: Path | None = typer.Option(
-        None, "--template", metavar="FILE", help="Your own Jinja2 template (run sandboxed)."
+        None,
+        "--template",
+        metavar="FILE",
+        help=(
+            "Your own Jinja2 template (run sandboxed). Default: templates/report.md.j2 "
+            "next to the data directory, else the one shipped with ccmctl."
+        ),
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write here instead of standard output."
@@ -656,12 +662,18 @@ def report(
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
+    from .report import DEFAULT_TEMPLATE, template_dir
+
     try:
-        text = render(ctx, template)
+        source = template or template_dir(data_dir(data)) / DEFAULT_TEMPLATE
+    except FileNotFoundError as exc:
+        raise fail(str(exc)) from None
+    try:
+        text = render(ctx, source)
     except SecurityError as exc:
         raise fail(f"template refused: {exc}", 1) from None
     except TemplateError as exc:
-        where = f"{template or 'templates/report.md.j2'}"
+        where = str(source)
         line = getattr(exc, "lineno", None)
         raise fail(f"{where}{':' + str(line) if line else ''}: template error: {exc}", 1) from None
     if output is not None:

@@ -19,8 +19,23 @@ from .status import status
 from .targets import CRITERIA, targets
 from .treaty import STATUS_LABELS, STATUSES, ccm_status
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "report.md.j2"
+_HERE = Path(__file__).resolve().parent
+
+
+def template_dir(data: Path | None = None) -> Path:
+    """Where the default report template is read from, first found of:
+    the data repository's own ``templates/`` (next to its ``data/``), so a
+    repository can reword its reports; the copy an installed wheel ships in the
+    package; the source tree's ``templates/``."""
+    candidates = [data.resolve().parent / "templates"] if data is not None else []
+    candidates += [_HERE / "templates", _HERE.parent / "templates"]
+    for folder in candidates:
+        if (folder / DEFAULT_TEMPLATE).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"{DEFAULT_TEMPLATE} not found in " + ", ".join(str(c) for c in candidates)
+    )
 
 
 def default_as_of(ds: Dataset, meeting: m.Meeting, today: dt.date) -> dt.date:
@@ -253,14 +268,18 @@ def context(
     }
 
 
-def render(ctx: dict[str, Any], template: Path | None = None) -> str:
-    """Render the report with StrictUndefined, in Jinja2's sandbox."""
+def render(ctx: dict[str, Any], template: Path | None = None, data: Path | None = None) -> str:
+    """Render the report with StrictUndefined, in Jinja2's sandbox: ``template``, else
+    the default template found by :func:`template_dir` from the data directory."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from .output import md_escape
 
-    folder, name = (template.parent, template.name) if template else (TEMPLATES, DEFAULT_TEMPLATE)
+    if template is not None:
+        folder, name = template.parent, template.name
+    else:
+        folder, name = template_dir(data), DEFAULT_TEMPLATE
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
