@@ -8,6 +8,7 @@ import difflib
 import gc
 import re
 import typing
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -456,6 +457,7 @@ class Dataset:
         for pid, plan in self.plans.items():
             self._check_plan(self.files[f"plans/{pid}"], plan, current_to)
         self._check_meetings()
+        self._check_tallies()
         self._check_regions()
         self._check_weights()
         self._summarise_unknowns()
@@ -749,6 +751,33 @@ class Dataset:
             self._ref_state(f, ("meetings", i, "country"), mt.country)
             if mt.president:
                 self._ref_state(f, ("meetings", i, "president", "state"), mt.president.state)
+
+    def _check_tallies(self) -> None:
+        """A year whose per-state votes are in the state files must add up to its tally,
+        so a pull request that changes one vote has to say why the totals differ."""
+        f = self.files.get("unga.yaml")
+        if f is None or not self.states:
+            return
+        if any(
+            p.severity == "error" and Path(p.file).parent.name == "states" for p in self.problems
+        ):
+            return  # a state file with an error already says what is wrong: no second alarm
+        for i, r in enumerate(self.resolutions.values()):
+            if not r.per_state or r.tally is None:
+                continue
+            counted: Counter[str | None] = Counter(
+                s.unga_votes.get(r.year) for s in self.states.values()
+            )
+            keys = [k for k in ("yes", "no", "abstain") if getattr(r.tally, k) is not None]
+            if any(counted[k] != getattr(r.tally, k) for k in keys):
+                said = ", ".join(f"{getattr(r.tally, k)} {k}" for k in keys)
+                found = ", ".join(f"{counted[k]} {k}" for k in keys)
+                self.problems.append(
+                    f.problem(
+                        ("resolutions", i, "tally"),
+                        f"the {r.year} tally says {said}; the state files record {found}",
+                    )
+                )
 
     def _check_regions(self) -> None:
         f = self.files.get("regions.yaml")

@@ -153,12 +153,19 @@ def parties_over_time(ds: Dataset, meeting: m.Meeting, on: dt.date) -> list[dict
     return points
 
 
-def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> list[dict[str, Any]]:
+def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> tuple[list[dict[str, Any]], int]:
+    """The plan's items and how many are left out: an action plan (DAP, LAP) lists only
+    the items with something to report on ``on`` (a due date or a recorded status); a
+    work plan lists every activity it commits to."""
     dl = {d.item: d for d in deadlines(ds, on, plans=[plan.id])}
     rows = []
+    untracked = 0
     for item in plan.items:
         seen = [st for st in item.status if st.date <= on]
         d = dl.get(item.id)
+        if d is None and not seen and plan.kind == "action-plan":
+            untracked += 1
+            continue
         rows.append(
             {
                 "id": item.id,
@@ -168,7 +175,20 @@ def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> list[dict[str, Any]]:
                 "note": seen[-1].note or "" if seen else "",
             }
         )
-    return rows
+    return rows, untracked
+
+
+def plan_context(ds: Dataset, plan: m.Plan, on: dt.date) -> dict[str, Any]:
+    rows, untracked = activities(ds, plan, on)
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "kind": plan.kind,
+        "indicators": [evaluate(ds, i, on) for i in plan.indicators],
+        "activities": rows,
+        "untracked": untracked,
+        "size": len(plan.items),
+    }
 
 
 def context(
@@ -243,16 +263,7 @@ def context(
             for g in st.groups
         ],
         "changes": changes(ds, prev.start if prev else None, on),
-        "plans": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "kind": p.kind,
-                "indicators": [evaluate(ds, i, on) for i in p.indicators],
-                "activities": activities(ds, p, on),
-            }
-            for p in plans
-        ],
+        "plans": [plan_context(ds, p, on) for p in plans],
         "targets": [{"region": r, "states": rows} for r, rows in sorted(by_region.items())],
         "per_region": per_region,
         "survey": {

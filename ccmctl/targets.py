@@ -76,20 +76,24 @@ ccw_pv_party.__doc__ = """2023-2024 work plan, target states (3): CCW Protocol V
 
 
 def vote_years(ds: Dataset, on: dt.date) -> list[int]:
-    """Years whose resolution was adopted on or before ``on`` and whose per-state
-    votes are recorded, newest first."""
+    """Years whose resolution was adopted on or before ``on``, newest first, whether or
+    not its per-state votes are recorded (a resolution whose day is unknown counts as
+    adopted by the end of its year)."""
     return sorted(
-        (y for y, r in ds.resolutions.items() if r.per_state and r.adopted and r.adopted <= on),
+        (y for y, r in ds.resolutions.items() if (r.adopted or dt.date(y, 12, 31)) <= on),
         reverse=True,
     )
 
 
 def voted_yes_latest(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
     """2023-2024 work plan, target states (4): voted in favour of the UNGA resolution
-    "Implementation of the Convention on Cluster Munitions" (latest recorded year)."""
+    "Implementation of the Convention on Cluster Munitions" (the latest adopted on the
+    date; no evidence when that year's per-state votes are not recorded)."""
     years = vote_years(ds, on)
-    if years and s.unga_votes.get(years[0]) == "yes":
-        r = ds.resolutions[years[0]]
+    if not years:
+        return None
+    r = ds.resolutions[years[0]]
+    if r.per_state and s.unga_votes.get(years[0]) == "yes":
         return _evidence(
             "unga-yes", f"voted yes on {r.symbol or 'the resolution'} ({years[0]})", r.source
         )
@@ -100,9 +104,12 @@ CONSISTENT_YEARS = 3
 
 
 def voted_yes_consistently(ds: Dataset, s: m.State, on: dt.date) -> Evidence | None:
-    """Consistency variant of criterion (4): yes in each of the last three recorded years."""
+    """Consistency variant of criterion (4): yes on each of the last three resolutions
+    adopted on the date, all with per-state votes recorded."""
     years = vote_years(ds, on)[:CONSISTENT_YEARS]
-    if len(years) == CONSISTENT_YEARS and all(s.unga_votes.get(y) == "yes" for y in years):
+    if len(years) < CONSISTENT_YEARS or not all(ds.resolutions[y].per_state for y in years):
+        return None
+    if all(s.unga_votes.get(y) == "yes" for y in years):
         sources = [sid for y in years for sid in m.source_ids(ds.resolutions[y].source)]
         return _evidence(
             "unga-yes-consistent", f"voted yes every year {years[-1]}-{years[0]}", sources

@@ -259,6 +259,7 @@ BASE_SOURCES = [
 ]
 
 VOTE_SOURCES = {
+    "2015": "visionscarto-un70-votes",
     "2022": "undl-vote-3996917",
     "2023": "undl-vote-4029001",
     "2024": "undl-vote-4068499",
@@ -644,6 +645,9 @@ def main() -> int:
     votes: dict[str, dict[str, str]] = {}
     for r in read_csv(args.shared / "unga_ccm_votes.csv"):
         votes.setdefault(r["iso3"], {})[r["year"]] = r["vote"]
+    codes = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
+    for r in read_csv(args.research / "unga" / "votes-2015.csv"):
+        votes.setdefault(r["iso3"], {})["2015"] = codes[r["plenary"]]
 
     extras: dict[str, dict[str, Any]] = {iso: {} for iso in states}
     for name in (

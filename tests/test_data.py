@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from conftest import DATA
+from conftest import DATA, ROOT
 
 from ccmctl import treaty
 from ccmctl.loading import read_yaml
@@ -93,6 +93,18 @@ def test_unga_votes_match_the_reference_table(real):
         assert real.states[row["iso3"]].unga_votes[int(row["year"])] == row["vote"], row
     for year in (2022, 2023, 2024, 2025):
         assert real.resolutions[year].per_state
+
+
+def test_2015_votes_match_the_provenance_table_and_the_tally(real):
+    codes = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
+    rows = list(csv.DictReader((ROOT / "provenance/unga/votes-2015.csv").open(encoding="utf-8")))
+    assert len(rows) == 193  # every UN member; the four others do not vote
+    for row in rows:
+        assert real.states[row["iso3"]].unga_votes[2015] == codes[row["plenary"]], row
+    r = real.resolutions[2015]
+    assert r.per_state and (r.tally.yes, r.tally.no, r.tally.abstain) == (139, 2, 40)
+    no = sorted(i for i, s in real.states.items() if s.unga_votes.get(2015) == "no")
+    assert no == ["RUS", "ZWE"]  # the two the Monitor 2016 names
 
 
 def test_every_meeting_is_recorded_with_dates(real):

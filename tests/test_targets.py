@@ -77,6 +77,21 @@ def test_as_of_reproduces_history(real):
     assert "PHL" in then and "PHL" not in now
 
 
+def test_unga_criterion_uses_the_latest_resolution_adopted_on_the_date(real):
+    yes, latest = CRITERIA["unga-yes"][0], CRITERIA["unga-yes-consistent"][0]
+    phl = real.states["PHL"]  # voted yes on A/RES/70/54 (7 Dec 2015)
+    ev = yes(real, phl, D(2016, 10, 3))
+    assert ev is not None and "A/RES/70/54 (2015)" in ev.fact
+    assert yes(real, phl, D(2015, 12, 6)) is None  # before the first vote
+    # On the 7MSP's opening day the latest resolution is 2016's (A/RES/71/45), whose
+    # per-state votes are not recorded: the 2015 vote is not passed off as the latest.
+    assert not [t for t in targets(real, D(2017, 9, 4)) if "unga-yes" in t.criteria]
+    # Three consecutive recorded years are needed; 2015 is not joined to 2022-2023.
+    assert latest(real, real.states["IDN"], D(2024, 1, 1)) is None
+    ev = latest(real, real.states["IDN"], D(2026, 1, 1))
+    assert ev is not None and ev.fact == "voted yes every year 2023-2025"
+
+
 def test_a_withdrawn_state_is_a_target_again(real):
     rows = {t.state.iso3: t for t in targets(real, ON, regions=["europe"])}
     assert rows["LTU"].status == "withdrawn" and "withdrawn" in rows["LTU"].criteria

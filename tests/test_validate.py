@@ -248,6 +248,17 @@ def test_cross_record_checks(runner, data_copy, case):
     assert any(fragment in ln and rel in ln for ln in error_lines(result)), result.stderr
 
 
+def test_a_vote_that_breaks_the_tally_points_at_the_tally(runner, data_copy):
+    break_file(data_copy, "states/RUS.yaml", "2015: 'no'", "2015: 'yes'")
+    result = validate(runner, data_copy)
+    assert result.exit_code == 1
+    (line,) = error_lines(result)
+    assert line.endswith(
+        "unga.yaml:6: resolutions[0].tally: the 2015 tally says 139 yes, 2 no, 40 abstain; "
+        "the state files record 140 yes, 1 no, 40 abstain"
+    ), line
+
+
 def test_withdrawal_not_six_months_after_notice_is_a_warning(runner, data_copy):
     break_file(data_copy, "states/LTU.yaml", "effective: 2025-03-06", "effective: 2025-04-06")
     result = validate(runner, data_copy)
