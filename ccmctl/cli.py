@@ -314,9 +314,13 @@ def status(
         raise fail(f"--by {by!r} is not one of: region, subregion")
     ds = load(data)
     on = resolve_as_of(ds, as_of)
+    note_currency(ds, on)
     result = compute(ds, on, by)  # type: ignore[arg-type]
     if fmt == "json":
-        render([], [], fmt, json_data=result.as_json())
+        doc = result.as_json()
+        if ds.info:
+            doc["current_to"] = ds.info.current_to.isoformat()
+        render([], [], fmt, json_data=doc)
         return
     columns = [("status", "status"), ("count", "count")]
     rows: list[dict[str, object]] = [

@@ -52,6 +52,15 @@ def test_json_contract(runner):
     assert doc["counts"]["signatory"] == 19 and len(doc["states"]["signatory"]) == 19
 
 
+def test_a_date_beyond_the_data_is_said(runner):
+    later = run(runner, "status", "--format", "json")  # today is 2026-11-22 in tests
+    assert json.loads(later.stdout)["current_to"] == "2026-02-03"
+    assert (
+        later.stderr == "note: the data is current to 2026-02-03; later events are not recorded\n"
+    )
+    assert run(runner, "status", "--as-of", "2026-02-03").stderr == ""
+
+
 def test_as_of_meeting_and_by_region(runner):
     result = run(runner, "status", "--as-of", "12msp", "--by", "region", "--format", "json")
     doc = json.loads(result.stdout)
