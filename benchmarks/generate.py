@@ -68,8 +68,22 @@ def main(factor: int, out: Path, src: Path = Path("data")) -> int:
                 body = body.replace("\nname: ", f"\nname: Synthetic {k} ", 1)
             (out / "states" / f"{code}.yaml").write_text(body + history, encoding="utf-8")
             written += 1
+    scale_tallies(out / "unga.yaml", factor)
     print(f"wrote {written} state files to {out}")
     return 0
+
+
+def scale_tallies(path: Path, factor: int) -> None:
+    """Each clone votes as its original, so a recorded year's tally grows FACTOR times
+    (validate checks that per-state votes add up to it)."""
+    import yaml
+
+    head = path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for r in doc["resolutions"]:
+        if r.get("per_state") and r.get("tally"):
+            r["tally"] = {k: v * factor for k, v in r["tally"].items()}
+    path.write_text(head + yaml.safe_dump(doc, sort_keys=False, width=4096), encoding="utf-8")
 
 
 if __name__ == "__main__":

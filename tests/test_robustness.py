@@ -228,3 +228,18 @@ def test_validate_and_json_do_not_import_jinja2_or_rich():
             env={**os.environ, "CCMCTL_TODAY": "2026-11-22"},
         )
         assert out.stderr.strip().splitlines()[-1] == "[]", (args, out.stderr)
+
+
+def test_benchmark_data_is_valid_so_the_benchmark_times_real_work(tmp_path):
+    """benchmarks/generate.py clones every state; a clone set that failed validation would
+    make `make bench` time the error path instead of the commands."""
+    out = tmp_path / "x2"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "2", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    ds = Dataset.load(out)
+    assert not ds.problems, [p.text() for p in ds.problems[:3]]
+    assert len(ds.states) == 2 * len(list((DATA / "states").glob("*.yaml")))
