@@ -2,11 +2,12 @@
 
 Not part of the product: ccmctl never writes data files. This script records how
 the first version of ``data/`` was made from the reference tables in
-``../shared/data`` (M49, APMBC, CCW protocols, UNGA votes) and the project's
+``provenance/reference`` (M49, APMBC, CCW protocols, UNGA votes: the compiled reference
+tables the project was given, copied in with their README) and the project's
 research notes (CCM status from the depositary, meetings, obligations,
 Monitor profiles), so that the transcription can be reviewed and repeated.
 
-    python scripts/build_data.py --shared ../shared/data --research ../research --out data
+    python scripts/build_data.py --shared provenance/reference --research provenance --out data
 
 It refuses to overwrite a state file that has been edited by hand since
 (detected by a marker comment) unless --force is given.
@@ -630,7 +631,7 @@ def write_catalogues(research: Path, out: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--shared", type=Path, default=Path("provenance/reference"))
     ap.add_argument("--research", type=Path, default=Path("provenance"))
     ap.add_argument("--out", type=Path, default=Path("data"))
     args = ap.parse_args()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 from conftest import DATA, ROOT
 
@@ -12,7 +11,7 @@ from ccmctl import treaty
 from ccmctl.loading import read_yaml
 
 D = dt.date
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED = ROOT / "provenance" / "reference"  # the reference tables, kept in the repository
 
 
 def test_every_state_that_can_take_part_has_a_file(real):
