@@ -69,14 +69,28 @@ def dataset(scale: int) -> Path:
     if scale == 1:
         return ROOT / "data"
     out = ROOT / "bench-data" / f"x{scale}"
-    if not (out / "states").is_dir():
+    stamp = out / ".made-from"
+    made_from = fingerprint()
+    if not stamp.is_file() or stamp.read_text() != made_from:  # stale when data/ changed
         subprocess.run(
             [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(scale), str(out)],
             check=True,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
+        stamp.write_text(made_from)
     return out
+
+
+def fingerprint() -> str:
+    """A hash of data/ and the generator: the scaled copies are remade when it changes."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = sorted((ROOT / "data").rglob("*.yaml")) + [ROOT / "benchmarks" / "generate.py"]
+    for path in files:
+        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def row(name: str, t: float, mem: float, floor: float | None) -> str:
