@@ -141,3 +141,11 @@ def test_same_data_same_bytes(runner):
 def test_committed_examples_are_current(runner, meeting):
     committed = (ROOT / "examples" / f"{meeting}.md").read_text(encoding="utf-8")
     assert run(runner, "report", meeting).stdout == committed, "run `make examples`"
+
+
+def test_action_plans_list_only_items_with_something_to_report(real):
+    plans = {p["id"]: p for p in context(real, real.meetings["12msp"], D(2024, 9, 10))["plans"]}
+    lap, work = plans["lap"], plans["universalization-2023-2024"]
+    assert lap["activities"] == [] and lap["untracked"] == lap["size"] == 46
+    assert work["untracked"] == 0  # a work plan lists every activity it commits to
+    assert len(work["activities"]) == work["size"] == len(real.plans[work["id"]].items)
