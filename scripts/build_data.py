@@ -64,7 +64,7 @@ class _NoAliases(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    from ccmctl.loading import ambiguous
+    from ccmctl.reading import ambiguous
 
     style = "'" if ambiguous(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -713,11 +713,13 @@ def main() -> int:
         + dump({"sources": used}),
         encoding="utf-8",
     )
-    from ccmctl.fmt import data_files, format_file
+    from ccmctl.canonical import format_file
+    from ccmctl.files import discover
 
-    for path in data_files(out):  # write the canonical form that `ccmctl fmt` checks
-        result = format_file(out, path, str(path))
-        if result is not None and result.changed:
+    for item in discover(out)[0]:  # write the canonical form that `ccmctl fmt` checks
+        path = item.path
+        result = format_file(item.kind, path, str(path))
+        if result.changed:
             path.write_text(result.canonical or "", encoding="utf-8")
     print(f"wrote {len(states)} state files, regions.yaml and sources.yaml under {out}")
     return 0

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ccmctl.dataset import Dataset
+from ccmctl.validation import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -27,9 +28,9 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def real() -> Dataset:
     """The bundled data set, loaded once."""
-    ds = Dataset.load(DATA)
-    assert not ds.errors, [p.text() for p in ds.errors[:5]]
-    return ds
+    result = load(DATA)
+    assert not result.errors, [p.text() for p in result.errors[:5]]
+    return result.dataset
 
 
 @pytest.fixture
@@ -37,6 +38,17 @@ def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data, for breaking one file at a time."""
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
+    return dest
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "data"
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture data set (tests/fixtures/README.md)."""
+    dest = tmp_path / "data"
+    shutil.copytree(FIXTURE, dest)
     return dest
 
 

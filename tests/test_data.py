@@ -7,8 +7,8 @@ import datetime as dt
 
 from conftest import DATA, ROOT
 
-from ccmctl import treaty
-from ccmctl.loading import read_yaml
+from ccmctl.domain import treaty
+from ccmctl.reading import read_yaml
 
 D = dt.date
 SHARED = ROOT / "provenance" / "reference"  # the reference tables, kept in the repository

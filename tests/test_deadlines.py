@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import run
 
-from ccmctl import models as m
-from ccmctl.deadlines import classify, deadlines, due_date, last_day_of_month
+from ccmctl import schema as m
+from ccmctl.queries.deadlines import classify, deadlines, due_date, last_day_of_month
 
 D = dt.date
 
@@ -196,7 +196,7 @@ def test_ics_parses_back_with_stable_uids_and_identical_bytes(runner):
 
 
 def test_classify_rules():
-    from ccmctl.deadlines import Deadline
+    from ccmctl.queries.deadlines import Deadline
 
     d = Deadline("x", D(2024, 1, 10), "t")
     assert classify(d, D(2024, 1, 1), 30) == "due-soon"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ccmctl.loading import MAX_FILE_BYTES, parse_text, read_yaml
+from ccmctl.reading import MAX_FILE_BYTES, parse_text, read_yaml
 
 
 def messages(loaded) -> list[str]:

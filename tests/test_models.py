@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from ccmctl import models as m
+from ccmctl import schema as m
 
 D = dt.date
 SRC = "untc-xxvi-6"

@@ -65,7 +65,7 @@ def test_data_repository_templates_win(installed: Path, tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "data")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "report.md.j2").write_text(
-        "{{ meeting.name }}: {{ counts['State Party'] }} States Parties\n", encoding="utf-8"
+        "{{ meeting.name }}: {{ counts.party }} States Parties\n", encoding="utf-8"
     )
     done = ccmctl(installed, tmp_path, "report", "12msp")
     assert done.returncode == 0, done.stderr

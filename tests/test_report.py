@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT, run
 from markdown_it import MarkdownIt
 
-from ccmctl.report import context, render
+from ccmctl.queries.report import context
+from ccmctl.render.report import render
 
 D = dt.date
 
@@ -38,7 +39,7 @@ def tables(markdown: str) -> list[list[list[str]]]:
 
 def test_7msp_numbers_against_published_counts(real):
     ctx = context(real, real.meetings["7msp"], D(2017, 9, 4))
-    assert ctx["counts"]["State Party"] == 102  # Benin was No. 102 (July 2017)
+    assert ctx["counts"]["party"] == 102  # Benin was No. 102 (July 2017)
     assert [c["state"] for c in ctx["changes"]] == ["Madagascar", "Benin"]
     note = next(p for p in ctx["plans"] if p["id"] == "universalization-2016-2017")
     eight = next(i for i in note["indicators"] if i["metric"] == "new_states_parties")
@@ -49,7 +50,7 @@ def test_7msp_numbers_against_published_counts(real):
 
 def test_12msp_numbers_against_published_counts(real):
     ctx = context(real, real.meetings["12msp"], D(2024, 9, 10))
-    assert ctx["counts"]["State Party"] == 112 and ctx["counts"]["signatory"] == 12
+    assert ctx["counts"]["party"] == 112 and ctx["counts"]["signatory"] == 12
     plan = next(p for p in ctx["plans"] if p["id"] == "universalization-2023-2024")
     one = next(i for i in plan["indicators"] if i["metric"] == "new_states_parties")
     assert (one["target"], one["actual"], one["verdict"]) == (1, 0, "not met")
@@ -118,7 +119,7 @@ def test_user_template_typo_fails_loudly(runner, tmp_path):
 
 def test_user_template_works(runner, tmp_path):
     mine = tmp_path / "mine.md.j2"
-    mine.write_text("{{ meeting.id }}: {{ counts['State Party'] }} States Parties\n")
+    mine.write_text("{{ meeting.id }}: {{ counts.party }} States Parties\n")
     assert (
         run(runner, "report", "7msp", "--template", str(mine)).stdout
         == "7msp: 102 States Parties\n"

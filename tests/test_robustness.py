@@ -1,5 +1,8 @@
 """Bad input never crashes ccmctl: a corpus of broken files, generated monsters, random
-mutations of real files. No command writes to data/ (but fmt); output is deterministic."""
+mutations of real files. No command writes to data/ (but fmt); output is deterministic.
+
+The corpus is laid over a copy of the small fixture data set (tests/fixtures/data), not
+of data/: adding a record to data/ never moves the line a case must print."""
 
 from __future__ import annotations
 
@@ -15,9 +18,11 @@ from conftest import DATA, ROOT, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccmctl.dataset import Dataset
+from ccmctl.validation import load
 
 CORPUS = ROOT / "tests" / "bad_inputs"
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+"""The data set the corpus is laid over: small, and untouched by edits to data/."""
 
 
 def corpus() -> list[tuple[str, str, str]]:
@@ -45,10 +50,17 @@ def problems_of(runner, data: Path) -> tuple[int, list[str], str]:
     return result.exit_code, lines, result.stderr + result.stdout
 
 
+def corpus_case_data(dest: Path, name: str, target: str) -> Path:
+    """A copy of the fixture data set at ``dest`` with case ``name`` placed at ``target``."""
+    shutil.copytree(FIXTURE_DATA, dest)
+    shutil.copyfile(CORPUS / name, dest / target)
+    return dest
+
+
 @pytest.mark.parametrize("name, target, expected", corpus(), ids=[r[0] for r in corpus()])
-def test_corpus_case_gives_its_one_line(runner, data_copy, name, target, expected):
-    shutil.copyfile(CORPUS / name, data_copy / target)
-    code, lines, everything = problems_of(runner, data_copy)
+def test_corpus_case_gives_its_one_line(runner, tmp_path, name, target, expected):
+    data = corpus_case_data(tmp_path / "data", name, target)
+    code, lines, everything = problems_of(runner, data)
     assert code == 1
     assert lines == [expected]
     assert "Traceback" not in everything
@@ -148,7 +160,7 @@ def test_mutated_real_files_never_crash(small_data, tmp_path_factory, sample, op
     original = target.read_bytes()
     try:
         target.write_bytes(mutate(original, op, pos, junk))
-        ds = Dataset.load(small_data)  # must not raise
+        ds = load(small_data)  # must not raise
         for p in ds.problems:
             text = p.text()
             assert "\n" not in text and text.startswith(str(small_data))
@@ -240,6 +252,6 @@ def test_benchmark_data_is_valid_so_the_benchmark_times_real_work(tmp_path):
         check=True,
         capture_output=True,
     )
-    ds = Dataset.load(out)
-    assert not ds.problems, [p.text() for p in ds.problems[:3]]
-    assert len(ds.states) == 2 * len(list((DATA / "states").glob("*.yaml")))
+    result = load(out)
+    assert not result.problems, [p.text() for p in result.problems[:3]]
+    assert len(result.dataset.states) == 2 * len(list((DATA / "states").glob("*.yaml")))

@@ -10,7 +10,13 @@ import sys
 import pytest
 from conftest import DATA, ROOT
 
-from ccmctl.schemas import SCHEMAS, schema_for
+from ccmctl.files import BY_NAME, json_schema
+
+SCHEMAS = BY_NAME
+
+
+def schema_for(kind: str) -> dict:
+    return json_schema(BY_NAME[kind])
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))

@@ -10,7 +10,7 @@ import json
 import pytest
 from conftest import run
 
-from ccmctl.status import status
+from ccmctl.queries.status import status
 
 D = dt.date
 

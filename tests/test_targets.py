@@ -10,7 +10,8 @@ import json
 import pytest
 from conftest import run
 
-from ccmctl.targets import CRITERIA, assess, targets
+from ccmctl.queries.criteria import CRITERIA
+from ccmctl.queries.targets import assess, targets
 
 D = dt.date
 ON = D(2026, 3, 1)
@@ -37,7 +38,7 @@ def test_every_criterion_has_a_case():
 @pytest.mark.parametrize("criterion", sorted(CASES))
 def test_criterion_on_real_states(real, criterion):
     meets, misses = CASES[criterion]
-    fn = CRITERIA[criterion][0]
+    fn = CRITERIA[criterion].function
     evidence = fn(real, real.states[meets], ON)
     assert evidence is not None and evidence.criterion == criterion
     assert evidence.sources and all(s in real.sources for s in evidence.sources)
@@ -78,7 +79,7 @@ def test_as_of_reproduces_history(real):
 
 
 def test_unga_criterion_uses_the_latest_resolution_adopted_on_the_date(real):
-    yes, latest = CRITERIA["unga-yes"][0], CRITERIA["unga-yes-consistent"][0]
+    yes, latest = CRITERIA["unga-yes"].function, CRITERIA["unga-yes-consistent"].function
     phl = real.states["PHL"]  # voted yes on A/RES/70/54 (7 Dec 2015)
     ev = yes(real, phl, D(2016, 10, 3))
     assert ev is not None and "A/RES/70/54 (2015)" in ev.fact

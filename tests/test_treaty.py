@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ccmctl import treaty
+from ccmctl.domain import treaty
 
 D = dt.date
 

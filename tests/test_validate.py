@@ -300,3 +300,25 @@ def test_one_bad_catalogue_record_does_not_hide_the_others(runner, data_copy):
     for line in lines:
         number = int(LINE.match(line)["line"])
         assert "country:" in text[number - 1]
+
+
+def test_a_bad_catalogue_record_does_not_shift_later_lines(runner, fixture_copy):
+    """Regression: a catalogue with one invalid record and a later record citing an
+    unknown source crashed (the raw index was looked up among the kept records)."""
+    path = fixture_copy / "meetings.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  kind: rc\n", "  kind: conference\n", 1)  # first record invalid
+    lines = text.split("\n")
+    last = max(
+        i for i, ln in enumerate(lines) if ln.startswith("  - ") and "source" in lines[i - 1]
+    )
+    lines[last] = "  - no-such-source"  # the last meeting's first source
+    text = "\n".join(lines)
+    path.write_text(text, encoding="utf-8")
+    result = validate(runner, fixture_copy)
+    assert result.exit_code == 1
+    lines = error_lines(result)
+    want = text[: text.index("no-such-source")].count("\n") + 1
+    unknown = [ln for ln in lines if "unknown source 'no-such-source'" in ln]
+    assert len(unknown) == 1 and f"meetings.yaml:{want}:" in unknown[0], lines
+    assert any("kind" in ln for ln in lines), lines

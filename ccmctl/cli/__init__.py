@@ -1,0 +1,33 @@
+"""The command line: the only package that writes to standard output and standard error.
+
+``app.py`` holds the Typer application, ``options.py`` the options every command
+shares, ``types.py`` their parsers, ``common.py`` loading and output, and each
+command has a module of its own (``check.py``, ``status.py``…), registered by
+importing ``commands.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import commands as _commands  # noqa: F401  (registers the commands)
+from .app import app
+
+
+def main() -> None:
+    """Console-script entry point. An unexpected error is one line, never a traceback
+    (set CCMCTL_DEBUG=1 to see it)."""
+    try:
+        app()
+    except Exception as exc:  # the last net: every known failure is reported before this
+        if os.environ.get("CCMCTL_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ccmctl: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; CCMCTL_DEBUG=1 shows the traceback)\n"
+        )
+        sys.exit(70)
+
+
+__all__ = ["app", "main"]

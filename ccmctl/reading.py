@@ -1,0 +1,414 @@
+"""The strict YAML reader: the only module that touches YAML.
+
+PyYAML's C parser composes the node tree (fast); this module then builds
+plain Python values from the nodes itself, so that it can
+
+* keep the line of every key and item (``positions``), for error messages;
+* reject duplicate keys, naming both lines;
+* refuse aliases and merge keys (no "billion laughs" expansion);
+* resolve only ``true``/``false`` as booleans, decimal numbers as numbers,
+  and flag unquoted ``yes``/``no``/``on``/``off`` (YAML 1.1 reads them as
+  booleans, YAML 1.2 as text: either way the file is ambiguous);
+* report an impossible date such as ``2023-02-30`` with file and line;
+* explain empty files, a byte-order mark, non-UTF-8 bytes, binary files,
+  directories and broken links in one line each, never with a traceback.
+
+Longer than 400 lines because the resolver, the node builder and the file's front door
+(size, kind, encoding) are one unit: each relies on what the others refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, Severity, format_path
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_AMBIGUOUS = {"yes", "no", "on", "off"}
+_NUMBER_LIKE = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+
+
+def ambiguous(text: str) -> str | None:
+    """Why a plain (unquoted) scalar would be read differently by other YAML tools."""
+    if text.lower() in _AMBIGUOUS:
+        return "a boolean by YAML 1.1 tools"
+    if _NUMBER_LIKE.match(text):
+        return "a number by some YAML tools"
+    return None
+
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class _StrictResolver(yaml.resolver.Resolver):
+    """Resolver that keeps only the unsurprising YAML 1.1 implicit types."""
+
+
+_StrictResolver.yaml_implicit_resolvers = {}
+_StrictResolver.add_implicit_resolver(
+    _TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_StrictResolver.add_implicit_resolver(
+    _TAG + "timestamp",
+    re.compile(
+        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$"
+    ),
+    list("0123456789"),
+)
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """C parser and composer with the strict resolver."""
+
+    yaml_implicit_resolvers = _StrictResolver.yaml_implicit_resolvers
+
+
+@dataclass(frozen=True)
+class Read:
+    """A parsed file: its value, the line of every key path, and what the reader found
+    wrong. Nothing changes it after reading: validation keeps its own state."""
+
+    path: str
+    data: Any = None
+    positions: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    bad_paths: frozenset[tuple[Any, ...]] = frozenset()
+    """Paths the reader already reported (later checks say nothing more of them)."""
+    fatal: bool = False
+    """The reader refused the file's structure (aliases, merge keys, tags, nesting):
+    its value is not what the author wrote, so it is not validated further."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def line(self, path: tuple[Any, ...] | list[Any]) -> int:
+        """Line of the longest prefix of ``path`` that the file has (1 if none)."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), 1)
+
+    def problem(
+        self,
+        path: tuple[Any, ...] | list[Any],
+        message: str,
+        *,
+        severity: Severity = "error",
+        hint: str | None = None,
+    ) -> Problem:
+        """A problem at ``path`` in this file, with its line."""
+        return Problem(self.path, self.line(path), format_path(list(path)), message, severity, hint)
+
+
+@dataclass
+class _Draft:
+    """What the builder collects while it reads one file."""
+
+    path: str
+    positions: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    bad_paths: set[tuple[Any, ...]] = field(default_factory=set)
+    fatal: bool = False
+
+    def line(self, path: tuple[Any, ...]) -> int:
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), 1)
+
+    def done(self, data: Any = None) -> Read:
+        return Read(
+            self.path,
+            data,
+            self.positions,
+            self.problems,
+            frozenset(self.bad_paths),
+            self.fatal,
+        )
+
+
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("timestamp", "seq", "map", "merge"))
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_NUMBER_START = frozenset("0123456789+-")
+
+
+class _Builder:
+    def __init__(self, loaded: _Draft, check_aliases: bool = True) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+        self.check_aliases = check_aliases
+        """Only a text with an anchor (&) can hold an alias; others skip the check."""
+
+    def fail(
+        self,
+        node: yaml.Node | None,
+        path: tuple[Any, ...],
+        message: str,
+        hint: str | None = None,
+        fatal: bool = False,
+    ) -> None:
+        if fatal:
+            if self.loaded.fatal and message.startswith("aliases"):
+                return  # one line per file is enough
+            self.loaded.fatal = True
+
+        if node is None:  # an alias: its node's mark is the anchor's; use where it stands
+            in_list = bool(path) and isinstance(path[-1], int)
+            line = self.loaded.line(path[:-1] if in_list else path)
+        else:
+            line = node.start_mark.line + 1
+        self.loaded.bad_paths.add(path)
+        self.loaded.problems.append(
+            Problem(self.loaded.path, line, format_path(list(path)), message, "error", hint)
+        )
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
+        if self.check_aliases:
+            if id(node) in self.seen:
+                self.fail(
+                    None,
+                    path,
+                    "aliases (*name) are not allowed in data files",
+                    "write the value out in full",
+                    fatal=True,
+                )
+                return None
+            self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep", fatal=True)
+            return None
+        cls = node.__class__
+        if cls is _SCALAR:
+            return self.scalar(node, path)  # type: ignore[arg-type]
+        if cls is _MAPPING:
+            return self.mapping(node, path, depth)  # type: ignore[arg-type]
+        if node.tag != _SEQ:
+            self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
+        positions = self.loaded.positions
+        out = []
+        for i, item in enumerate(node.value):
+            sub = path + (i,)
+            positions[sub] = item.start_mark.line + 1
+            out.append(self.build(item, sub, depth + 1))
+        return out
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[Any, ...], depth: int) -> dict[Any, Any]:
+        if node.tag != _MAP:
+            self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
+        out: dict[Any, Any] = {}
+        positions = self.loaded.positions
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not _SCALAR:
+                self.fail(key_node, path, "a key must be plain text or a number")
+                continue
+            raw = key_node.value
+            if key_node.tag == _MERGE or (raw == "<<" and not key_node.style):
+                self.fail(
+                    key_node,
+                    path,
+                    "merge keys (<<) are not allowed in data files",
+                    "write the keys out in full",
+                    fatal=True,
+                )
+                continue
+            key = self.scalar(key_node, path + (raw,))
+            if key is None or key.__class__ in (dt.date, float, bool):
+                key = raw
+            sub = path + (key,)
+            line = key_node.start_mark.line + 1
+            if key in out:
+                self.fail(
+                    key_node,
+                    sub,
+                    f"duplicate key '{key}' (first on line {positions[sub]})",
+                    "keep one of them",
+                )
+                continue
+            positions[sub] = line
+            out[key] = self.build(value_node, sub, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...]) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            if (
+                not node.style
+                and value
+                and (value[0] in _NUMBER_START or len(value) <= 3 and value.lower() in _AMBIGUOUS)
+            ):
+                why = ambiguous(value)
+                if why:
+                    self.fail(
+                        node,
+                        path,
+                        f"unquoted '{value}' is read as {why}",
+                        f'write "{value}" in quotes'
+                        + (", or true/false for a yes/no field" if "boolean" in why else ""),
+                    )
+            return value
+        if tag == _TIMESTAMP:
+            m = _DATE_RE.match(value)
+            if not m:
+                self.fail(node, path, f"'{value}' has a time; dates are written YYYY-MM-DD")
+                return value
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                self.fail(node, path, f"invalid date '{value}' ({exc})")
+                return value
+        if tag == _INT:
+            return int(value)
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _FLOAT:
+            return float(value)
+        self.fail(
+            node,
+            path,
+            f"unsupported tag {tag!r}",
+            "data files hold only text, numbers, dates, lists and mappings",
+            fatal=True,
+        )
+        return value
+
+
+def _file_problem(path: str, message: str, line: int = 0, hint: str | None = None) -> Problem:
+    return Problem(path, line, "", message, "error", hint)
+
+
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a file's bytes, turning every way that can fail into a problem."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return None, [
+                _file_problem(shown, "broken symbolic link", hint=f"it points to {path.readlink()}")
+            ]
+        if path.is_dir():
+            return None, [_file_problem(shown, "is a directory, expected a YAML file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                _file_problem(
+                    shown,
+                    f"file too large ({size / 1e6:.1f} MB; the limit is "
+                    f"{MAX_FILE_BYTES / 1e6:.0f} MB)",
+                    hint="a record this big is not a record",
+                )
+            ]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [_file_problem(shown, f"cannot read: {exc.strerror or exc}")]
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 only, no NUL bytes; a BOM is reported and removed."""
+    problems: list[Problem] = []
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        return None, [_file_problem(shown, f"binary file (NUL byte at offset {nul})", line)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            _file_problem(
+                shown, "file starts with a UTF-8 byte-order mark", 1, "save it as UTF-8 without BOM"
+            )
+        )
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, problems + [
+            _file_problem(
+                shown,
+                f"not valid UTF-8 (byte 0x{bad} at column {col})",
+                line,
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def parse_text(text: str, shown: str) -> Read:
+    """Parse YAML text into a :class:`Read`, never raising."""
+    draft = _Draft(shown)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        draft.problems.append(_file_problem(shown, f"YAML syntax error: {what}", line))
+        return draft.done()
+    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        draft.problems.append(_file_problem(shown, f"YAML error: {exc}".splitlines()[0]))
+        return draft.done()
+    if node is None:
+        draft.problems.append(
+            _file_problem(shown, "empty file", 1, "a data file must hold a mapping")
+        )
+        return draft.done()
+    try:
+        draft.positions[()] = node.start_mark.line + 1
+        data = _Builder(draft, "&" in text).build(node, ())
+    except RecursionError:
+        draft.problems.append(_file_problem(shown, "nested too deeply", 1))
+        return draft.done()
+    return draft.done(data)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The one front door to a data file's text, shared by every command that reads
+    one (validate, fmt, the writers): size, kind of file, permission and encoding
+    checks, each failure a problem with the file's name."""
+    raw, problems = read_bytes(path, shown)
+    if raw is None:
+        return None, problems
+    text, more = decode(raw, shown)
+    return text, problems + more
+
+
+def read_yaml(path: Path, shown: str | None = None) -> Read:
+    """Read one data file strictly. Every failure becomes a problem; nothing raises."""
+    shown = shown or str(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return Read(shown, problems=problems)
+    read = parse_text(text, shown)
+    if problems:
+        read = replace(read, problems=problems + read.problems)
+    return read

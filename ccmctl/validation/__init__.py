@@ -1,0 +1,252 @@
+"""From a data folder to a validated :class:`~ccmctl.dataset.Dataset` and its problems.
+
+The steps, each in its own module:
+
+1. :mod:`ccmctl.files` finds the data files and says which kind each is;
+2. :mod:`ccmctl.reading` reads each one strictly (values, lines, reader problems);
+3. :mod:`.model_errors` validates each against its Pydantic model;
+4. :mod:`.rules` applies the Convention's rules to each state record;
+5. :mod:`.references` checks across records (references, tallies, duplicates, the
+   data's horizon, criterion weights).
+
+Never stops at the first problem. Nothing here mutates what the reader returned.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..dataset import Dataset
+from ..files import Found, discover
+from ..problems import Problem
+from ..reading import Read, parse_text, read_text, read_yaml
+from .model_errors import Checked, validate_model
+from .references import CHECKS, Context, duplicates, gather_references, is_state_file
+from .rules import check_state
+
+
+class DataError(Exception):
+    """The data directory cannot be used at all (e.g. it does not exist)."""
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A data set and every problem found in it."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+Overlay = Mapping[Path, bytes]
+"""Would-be contents of some files (absolute paths), read instead of the disk: how a
+writer validates the data set as it would be before it writes."""
+
+
+def load(root: Path | str, *, overlay: Overlay | None = None) -> Validated:
+    """Read, validate and index every data file under ``root``."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError(f"{root}: no such data directory")
+    # Loading builds many small, acyclic objects that all stay alive: the cyclic
+    # collector would rescan the growing heap again and again for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(root, overlay or {}).run()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _criteria_ids() -> tuple[str, ...]:
+    from ..queries.criteria import CRITERIA
+
+    return tuple(CRITERIA)
+
+
+class _Loader:
+    def __init__(self, root: Path, overlay: Overlay) -> None:
+        self.root = root
+        self.overlay = {p.resolve(): v for p, v in overlay.items()}
+        self.problems: list[Problem] = []
+        self.files: dict[str, Checked] = {}
+        self.broken: set[str] = set()
+        self.refs: list[tuple[Checked, tuple[Any, ...], list[Any]]] = []
+        self.mentioned: set[str] = set()
+        self.unreadable = False
+        self.index: dict[str, dict[Any, Any]] = {
+            k: {}
+            for k in (
+                "sources",
+                "meetings",
+                "regions",
+                "groups",
+                "bodies",
+                "resolutions",
+                "states",
+                "plans",
+            )
+        }
+        self.info: Any = None
+
+    def read(self, item: Found) -> Read:
+        data = self.overlay.get(item.path.resolve())
+        if data is None:
+            return read_yaml(item.path, item.shown)
+        from ..reading import decode
+
+        text, problems = decode(data, item.shown)
+        if text is None:
+            return Read(item.shown, problems=problems)
+        return parse_text(text, item.shown)
+
+    def run(self) -> Validated:
+        found, problems = discover(self.root)
+        self.problems += problems
+        for item in found:
+            self.take(item)
+        ds = Dataset(self.root, self.info, **self.index)
+        state_errors = any(p.severity == "error" and is_state_file(p) for p in self.problems)
+        ctx = Context(
+            ds,
+            self.files,
+            self.broken,
+            self.refs,
+            self.mentioned,
+            self.unreadable,
+            state_errors,
+            _criteria_ids(),
+        )
+        for iso3, s in ds.states.items():
+            self.problems += check_state(s, self.files[f"states/{iso3}"])
+        for check in CHECKS:
+            self.problems += check(ctx)
+        self.problems.sort(key=lambda p: (p.file, p.line, p.path, p.message))
+        return Validated(ds, tuple(self.problems))
+
+    def take(self, item: Found) -> None:
+        read = self.read(item)
+        self.problems += read.problems
+        checked = validate_model(read, item.kind.model, catalogue=item.kind.shape == "catalogue")
+        self.problems += checked.problems
+        self.broken |= checked.broken_ids
+        if read.data is None:
+            self.unreadable = True
+        else:
+            refs: list[tuple[tuple[Any, ...], list[Any]]] = []
+            gather_references(read.data, (), refs, self.mentioned)
+            as_read = Checked(read, None)  # paths into the raw file: no re-indexing
+            self.refs += [(as_read, where, ids) for where, ids in refs]
+        record = checked.record
+        if item.kind.shape == "catalogue":
+            self.files[item.path.name] = checked
+            if record is not None:
+                self.problems += INDEXERS[item.kind.name](self, record, checked)
+            return
+        if record is None:
+            self.broken.add(item.path.stem)  # exists, but invalid: not "unknown" elsewhere
+            return
+        assert item.kind.id_field and item.kind.folder
+        key = getattr(record, item.kind.id_field)
+        self.files[f"{item.kind.folder}/{key}"] = checked
+        if key != item.path.stem:
+            self.problems.append(
+                checked.problem(
+                    (item.kind.id_field,),
+                    f"'{key}' does not match the file name '{item.path.name}'",
+                    hint=f"rename the file to {key}.yaml or fix {item.kind.id_field}",
+                )
+            )
+        index = self.index[item.kind.folder]
+        if key in index:
+            self.problems.append(
+                checked.problem(
+                    (), f"duplicate {item.kind.name} '{key}'", hint="one record per file"
+                )
+            )
+            return
+        index[key] = record
+
+
+def _unique(
+    loader: _Loader, f: Checked, index: str, list_key: str, what: str, items: list[Any], attr: str
+) -> list[Problem]:
+    """Index ``items`` by ``attr``, the first of a duplicated id kept."""
+    problems = list(duplicates(f, list_key, what, [getattr(x, attr) for x in items], attr))
+    target = loader.index[index]
+    for x in items:
+        target.setdefault(getattr(x, attr), x)
+    return problems
+
+
+def _index_dataset(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    loader.info = record
+    return []
+
+
+def _index_sources(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    return _unique(loader, f, "sources", "sources", "source", record.sources, "id")
+
+
+def _index_meetings(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    return _unique(loader, f, "meetings", "meetings", "meeting", record.meetings, "id")
+
+
+def _index_bodies(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    return _unique(loader, f, "bodies", "bodies", "body", record.bodies, "id")
+
+
+def _index_unga(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    return _unique(loader, f, "resolutions", "resolutions", "year", record.resolutions, "year")
+
+
+def _index_regions(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
+    """Regions by slug and by each alias, and named groups, in one namespace."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(record.regions):
+        for j, slug in enumerate([r.slug, *r.aliases]):
+            where = ("regions", i, "slug") if j == 0 else ("regions", i, "aliases", j - 1)
+            if _seen_before(f, where, slug, seen, problems):
+                continue
+            loader.index["regions"][slug] = r
+    for i, g in enumerate(record.groups):
+        if not _seen_before(f, ("groups", i, "slug"), g.slug, seen, problems):
+            loader.index["groups"][g.slug] = g
+    return problems
+
+
+def _seen_before(
+    f: Checked, where: tuple[Any, ...], slug: str, seen: dict[str, int], problems: list[Problem]
+) -> bool:
+    if slug in seen:
+        problems.append(
+            f.problem(where, f"duplicate region slug '{slug}' (first on line {seen[slug]})")
+        )
+        return True
+    seen[slug] = f.line(where)
+    return False
+
+
+INDEXERS: dict[str, Callable[[_Loader, Any, Checked], list[Problem]]] = {
+    "dataset": _index_dataset,
+    "sources": _index_sources,
+    "meetings": _index_meetings,
+    "regions": _index_regions,
+    "bodies": _index_bodies,
+    "unga": _index_unga,
+}
+
+__all__ = ["DataError", "Overlay", "Validated", "load", "read_text"]
