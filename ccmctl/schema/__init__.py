@@ -10,5 +10,6 @@ with their sources); statuses such as "State Party on a date" are derived in
 
 from .catalogues import *  # noqa: F403
 from .common import *  # noqa: F403
+from .outreach import *  # noqa: F403
 from .plan import *  # noqa: F403
 from .state import *  # noqa: F403
