@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import shutil
 import string
 import sys
@@ -52,7 +53,7 @@ def main(factor: int, out: Path, src: Path = Path("data")) -> int:
     shutil.copytree(src, out, ignore=shutil.ignore_patterns("states"))
     (out / "states").mkdir()
     originals = sorted((src / "states").glob("*.yaml"))
-    fresh = codes({p.stem for p in originals})
+    fresh = codes({p.stem for p in originals} | aliases(originals))
     history = engagements(ENGAGEMENTS)
     written = 0
     for path in originals:
@@ -66,11 +67,31 @@ def main(factor: int, out: Path, src: Path = Path("data")) -> int:
                 code = next(fresh)
                 body = text.replace(f"iso3: {path.stem}", f"iso3: {code}", 1)
                 body = body.replace("\nname: ", f"\nname: Synthetic {k} ", 1)
+                body = without_search_names(body)  # a code or alias finds one state only
             (out / "states" / f"{code}.yaml").write_text(body + history, encoding="utf-8")
             written += 1
     scale_tallies(out / "unga.yaml", factor)
+    if factor > 1:  # the clones' codes are made up: say so, or validate refuses them
+        info = out / "dataset.yaml"
+        info.write_text(info.read_text(encoding="utf-8") + "synthetic: true\n", encoding="utf-8")
     print(f"wrote {written} state files to {out}")
     return 0
+
+
+def aliases(paths: list[Path]) -> set[str]:
+    """Every real state's aliases in capitals: a clone's code must not be one (DRC)."""
+    out: set[str] = set()
+    for path in paths:
+        found = re.search(r"\naliases:((?:\n- [^\n]*)+)", path.read_text(encoding="utf-8"))
+        if found:
+            out |= {a[2:].strip().strip("'\"").upper() for a in found[1].split("\n") if a}
+    return out
+
+
+def without_search_names(body: str) -> str:
+    """A clone's record without the original's alpha-2 and M49 codes and aliases."""
+    body = re.sub(r"\n(alpha2|m49): [^\n]*", "", body)
+    return re.sub(r"\naliases:(\n- [^\n]*)+", "", body)
 
 
 def scale_tallies(path: Path, factor: int) -> None:
@@ -83,6 +104,10 @@ def scale_tallies(path: Path, factor: int) -> None:
     for r in doc["resolutions"]:
         if r.get("per_state") and r.get("tally"):
             r["tally"] = {k: v * factor for k, v in r["tally"].items()}
+        if r.get("per_state") and r.get("unattributed"):  # each clone's unknown vote too
+            r["unattributed"] = {
+                k: v if k == "note" else v * factor for k, v in r["unattributed"].items()
+            }
     path.write_text(head + yaml.safe_dump(doc, sort_keys=False, width=4096), encoding="utf-8")
 
 

@@ -35,9 +35,10 @@ def test_published_entry_into_force_and_initial_report(real, iso3, in_force, rep
 
 def test_chad_initial_report_done_late_as_recorded(real):
     r = one(deadlines(real, D(2014, 6, 1), states=["TCD"]), kind="initial-report")
-    assert r.status == "done" and r.done_on == D(2014, 5, 24) and r.done_on > r.due
+    # submitted after its due day: done, late (issue 13: "done-late" is a status of its own)
+    assert r.status == "done-late" and r.done_on == D(2014, 5, 24) and r.done_on > r.due
     r = one(deadlines(real, D(2014, 3, 1), states=["TCD"]), kind="initial-report")
-    assert r.status == "no-data"  # past due, and nothing recorded by then: never guessed
+    assert r.status == "unconfirmed"  # past due, and nothing recorded by then: never guessed
 
 
 def test_iraq_clearance_before_and_after_its_extension(real):
@@ -64,11 +65,11 @@ def _expected(item: m.Item, due: dt.date, on: dt.date, within: int = 30) -> str:
     """What the item's own recorded status says on ``on``."""
     seen = [st for st in item.status if st.date <= on]
     if seen and seen[-1].status == "done":
-        return "done"
+        return "done" if seen[-1].date <= due else "done-late"
     if seen and seen[-1].status == "cancelled":
         return "cancelled"
     if due < on:
-        return "overdue" if seen and seen[-1].date >= due else "no-data"
+        return "overdue" if seen and seen[-1].date >= due else "unconfirmed"
     return "due-soon" if (due - on).days <= within else "upcoming"
 
 
@@ -87,8 +88,9 @@ def test_seed_plan_items_classified_as_recorded(real, plan, on):
 def test_seed_plan_published_specifics(real):
     rows = deadlines(real, D(2017, 6, 1), plans=["universalization-2016-2017"])
     workshop = [r for r in rows if "workshop" in r.title.lower()][0]
-    assert workshop.due == D(2017, 3, 31) and workshop.status == "done"
-    assert one(rows, due=D(2016, 11, 30)).status == "no-data"
+    # due by March 2017; the Kampala seminar was held on 29-30 May 2017: done, late
+    assert workshop.due == D(2017, 3, 31) and workshop.status == "done-late"
+    assert one(rows, due=D(2016, 11, 30)).status == "unconfirmed"
     later = deadlines(real, D(2024, 1, 1), plans=["universalization-2023-2024"])
     assert {r.due for r in later} == {D(2023, 12, 31), D(2024, 2, 29), D(2024, 9, 30)}
 
@@ -175,7 +177,9 @@ def test_usage_errors(runner):
     assert run(runner, "deadlines", "--kind", "party").exit_code == 2
     assert run(runner, "deadlines", "--within", "soon").exit_code == 2
     assert run(runner, "deadlines", "--state", "XXX").exit_code == 2
-    assert run(runner, "deadlines", "--fail-on", "no-data").exit_code == 2
+    assert run(runner, "deadlines", "--fail-on", "nonsense").exit_code == 2
+    # issue 13: --fail-on takes any status, comma-separated (no-data: unconfirmed's old name)
+    assert run(runner, "deadlines", "--fail-on", "no-data,overdue").exit_code == 1
 
 
 def test_ics_parses_back_with_stable_uids_and_identical_bytes(runner):
@@ -201,8 +205,24 @@ def test_classify_rules():
     d = Deadline("x", D(2024, 1, 10), "t")
     assert classify(d, D(2024, 1, 1), 30) == "due-soon"
     assert classify(d, D(2023, 1, 1), 30) == "upcoming"
-    assert classify(d, D(2024, 2, 1), 30) == "no-data"
+    assert classify(d, D(2024, 2, 1), 30) == "unconfirmed"
     d.open_on = D(2024, 1, 20)
     assert classify(d, D(2024, 2, 1), 30) == "overdue"
     d.done_on = D(2024, 1, 25)
+    assert classify(d, D(2024, 2, 1), 30) == "done-late"
+    d.done_on = D(2024, 1, 9)
     assert classify(d, D(2024, 2, 1), 30) == "done"
+
+
+def test_a_completion_known_to_the_month_is_compared_as_a_month():
+    from ccmctl.domain.dates import PartialDate
+    from ccmctl.queries.deadlines import Deadline
+
+    d = Deadline("x", D(2018, 8, 1), "t", done=PartialDate.parse("2016-06"))
+    assert classify(d, D(2016, 6, 15), 30) == "upcoming"  # June 2016 not over: not yet known
+    assert classify(d, D(2016, 7, 1), 30) == "done"
+    late = Deadline("x", D(2016, 6, 10), "t", done=PartialDate.parse("2016-07"))
+    assert classify(late, D(2016, 8, 1), 30) == "done-late"
+    same = Deadline("x", D(2016, 6, 10), "t", done=PartialDate.parse("2016-06"))
+    assert classify(same, D(2016, 8, 1), 30) == "done"  # the benefit of the doubt
+    assert "counted in time" in same.note

@@ -10,6 +10,7 @@ import json
 import pytest
 from conftest import run
 
+from ccmctl.domain.verdict import Verdict
 from ccmctl.queries.criteria import CRITERIA
 from ccmctl.queries.targets import assess, targets
 
@@ -84,11 +85,20 @@ def test_unga_criterion_uses_the_latest_resolution_adopted_on_the_date(real):
     ev = yes(real, phl, D(2016, 10, 3))
     assert ev is not None and "A/RES/70/54 (2015)" in ev.fact
     assert yes(real, phl, D(2015, 12, 6)) is None  # before the first vote
-    # On the 7MSP's opening day the latest resolution is 2016's (A/RES/71/45), whose
-    # per-state votes are not recorded: the 2015 vote is not passed off as the latest.
-    assert not [t for t in targets(real, D(2017, 9, 4)) if "unga-yes" in t.criteria]
-    # Three consecutive recorded years are needed; 2015 is not joined to 2022-2023.
-    assert latest(real, real.states["IDN"], D(2024, 1, 1)) is None
+    # On the 7MSP's opening day the latest resolution is 2016's (A/RES/71/45): the 2015
+    # vote is never passed off as the latest.
+    ev = yes(real, phl, D(2017, 9, 4))
+    assert ev is not None and "(2016)" in ev.fact
+    # On 1 January 2021 the latest is 2020's, whose per-state votes are not recorded:
+    # unknown for every state, never "no" and never an older year's vote.
+    rows = targets(real, D(2021, 1, 1))
+    assert not [t for t in rows if "unga-yes" in t.criteria]
+    assert all("unga-yes" in t.unknown_criteria for t in rows if t.state.un == "member")
+    # Three consecutive years are needed; 2015 is not joined to 2022-2023. On 2024-01-01
+    # the last three are 2021-2023, and 2021's per-state votes are not recorded: unknown,
+    # never "no" (issue 13: unknown was shown, and scored, as "no").
+    ev = latest(real, real.states["IDN"], D(2024, 1, 1))
+    assert ev is not None and ev.verdict is Verdict.UNKNOWN and "2021" in ev.fact
     ev = latest(real, real.states["IDN"], D(2026, 1, 1))
     assert ev is not None and ev.fact == "voted yes every year 2023-2025"
 

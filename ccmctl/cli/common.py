@@ -18,13 +18,17 @@ import typer
 from .types import MeetingRef
 
 if TYPE_CHECKING:
+    from .. import schema as m
     from ..dataset import Dataset
     from ..validation import Validated
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``ccmctl: message`` to stderr and return the Exit to raise."""
-    say(f"ccmctl: {message}")
+    """Print ``ccmctl: message`` to stderr (one line, safe for a terminal: a message may
+    echo a file name or a problem from the data) and return the Exit to raise."""
+    from ..render.cells import safe_terminal
+
+    say("ccmctl: " + safe_terminal(message).replace("\n", " "))
     return typer.Exit(code)
 
 
@@ -61,7 +65,7 @@ def validated(option: Path | None) -> Validated:
     from ..validation import DataError, load
 
     try:
-        return load(data_dir(option))
+        return load(data_dir(option), today=today())
     except DataError as exc:
         raise fail(str(exc)) from None
 
@@ -96,6 +100,34 @@ def meeting(ds: Dataset, mid: str, option: str) -> Any:
         known = ", ".join(mt.id for mt in ds.meetings_in_order())
         raise fail(f"{option} {mid!r} is neither a date (YYYY-MM-DD) nor a meeting ({known})")
     return found
+
+
+def state_option(ds: Dataset, value: str, option: str) -> m.State:
+    """The state a command-line value names (a code, a name or an alias: the one resolver,
+    :func:`ccmctl.queries.names.find_state`), or a usage error that says what was meant."""
+    from ..queries.names import find_state
+
+    try:
+        return find_state(ds, value)
+    except LookupError as exc:
+        raise fail(_usage(option, exc)) from None
+
+
+def region_option(ds: Dataset, value: str, option: str) -> str:
+    """The region slug a command-line value names (slug, alias, M49 name or code), or a
+    usage error that says what was meant."""
+    from ..queries.names import find_region
+
+    try:
+        return find_region(ds, value)
+    except LookupError as exc:
+        raise fail(_usage(option, exc)) from None
+
+
+def _usage(option: str, exc: LookupError) -> str:
+    from ..render.cells import safe_terminal
+
+    return safe_terminal(f"{option}: {exc.args[0] if exc.args else exc}")
 
 
 def note_currency(ds: Dataset, on: dt.date) -> None:

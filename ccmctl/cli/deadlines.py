@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ..queries.deadlines import KINDS, STATUSES
+from ..queries.deadlines import ALIASES, KINDS, STATUSES
 from .app import app
-from .common import emit, fail, listing, load, note_currency, resolve_as_of
+from .common import emit, fail, listing, load, note_currency, resolve_as_of, state_option
 from .options import AsOfOpt, DataOpt, DeadlineFormat, OutputOpt, WithinOpt
 from .types import Span
 
@@ -27,7 +27,12 @@ def deadlines(
     within: WithinOpt = Span(30, "days"),
     state: Annotated[
         list[str],
-        typer.Option("--state", "-s", metavar="ISO3", help="Only this state; repeat for several."),
+        typer.Option(
+            "--state",
+            "-s",
+            metavar="STATE",
+            help="Only this state (code or name, as for show); repeat for several.",
+        ),
     ] = [],  # noqa: B006  (Typer's idiom for a repeatable option)
     plan: Annotated[
         list[str], typer.Option("--plan", "-p", metavar="ID", help="Only this plan.")
@@ -38,7 +43,11 @@ def deadlines(
     ] = [],  # noqa: B006
     status_: Annotated[
         list[str],
-        typer.Option("--status", metavar="STATUS", help=", ".join(STATUSES) + "."),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help=", ".join(STATUSES) + " (no-data: the former name of unconfirmed).",
+        ),
     ] = [],  # noqa: B006
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list deadlines met over a year ago.")
@@ -46,7 +55,9 @@ def deadlines(
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", metavar="overdue", help="Exit 1 if any listed deadline is overdue."
+            "--fail-on",
+            metavar="STATUS[,STATUS…]",
+            help="Exit 1 if any listed deadline has one of these statuses (e.g. overdue).",
         ),
     ] = None,
     fmt: Annotated[
@@ -60,8 +71,11 @@ def deadlines(
     deadlines (entry into force, Art. 7 reports, Art. 3 stockpile destruction, Art. 4
     clearance, withdrawals), classified on the as-of date.
 
-    A deadline that passed with nothing recorded either way is 'no-data', never guessed
-    'overdue'. Unless --all, --status, --state or --plan is given, deadlines over a year
+    Statuses: done, done-late, overdue (recorded as still open after the due day),
+    unconfirmed (passed, nothing recorded either way: the list someone must check),
+    due-soon, upcoming, cancelled. A deadline is never guessed 'overdue'. --all lists
+    everything from the beginning. Unless --all, --status, --state or --plan is given,
+    deadlines over a year
     old that are done or have no data are hidden, and annual reports are one row per
     year for all States Parties.
 
@@ -83,16 +97,13 @@ def deadlines(
     for k in kind:
         if k not in KINDS:
             raise fail(f"--kind {k!r} is not one of: {', '.join(KINDS)}")
-    for st in status_:
-        if st not in STATUSES:
-            raise fail(f"--status {st!r} is not one of: {', '.join(STATUSES)}")
-    if fail_on not in (None, "overdue"):
-        raise fail(f"--fail-on {fail_on!r}: only 'overdue' is supported")
+    wanted = [_status(st, "--status") for st in status_]
+    failing = [_status(st.strip(), "--fail-on") for st in (fail_on or "").split(",") if st.strip()]
+    if fail_on is not None and not failing:
+        raise fail("--fail-on needs at least one status")
     ds = load(data)
     on = resolve_as_of(ds, as_of)
-    for iso in state:
-        if iso.upper() not in ds.states:
-            raise fail(f"--state {iso!r}: no such state (use an ISO alpha-3 code)")
+    states = list(dict.fromkeys(state_option(ds, v, "--state").iso3 for v in state))
     for pid in plan:
         if pid not in ds.plans:
             raise fail(f"--plan {pid!r} is not one of: {', '.join(sorted(ds.plans))}")
@@ -105,10 +116,10 @@ def deadlines(
         ds,
         on,
         within=days,
-        states=[s.upper() for s in state],
+        states=states,
         plans=plan,
         kinds=kind,
-        statuses=status_,
+        statuses=wanted,
         show_all=show_all,
     )
     if fmt is DeadlineFormat.ics:
@@ -136,5 +147,13 @@ def deadlines(
             title=f"Deadlines as of {on}",
             output=output,
         )
-    if fail_on == "overdue" and any(d.status == "overdue" for d in rows):
+    if failing and any(d.status in failing for d in rows):
         raise typer.Exit(1)
+
+
+def _status(value: str, option: str) -> str:
+    """A deadline status, or a usage error listing them (``no-data`` still accepted)."""
+    status = ALIASES.get(value, value)
+    if status not in STATUSES:
+        raise fail(f"{option} {value!r} is not one of: {', '.join(STATUSES)}")
+    return status

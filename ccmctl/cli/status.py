@@ -56,14 +56,23 @@ def status(
     columns = [("status", "status"), ("count", "count")]
     if list_states:
         columns.append(("states", "states"))
+    labels = dict(STATUS_LABELS)
+    if result.before_entry_into_force:  # Art. 17(1): no States Parties before 1 Aug 2010
+        labels["party"] = "deposited, not yet in force"
     rows = [
-        {
-            "status": STATUS_LABELS[k],
-            "count": result.counts[k],
-            "states": " ".join(result.states[k]),
-        }
+        {"status": labels[k], "count": result.counts[k], "states": " ".join(result.states[k])}
         for k in STATUSES
     ]
+    if result.not_yet_in_force and not result.before_entry_into_force:
+        waiting = result.not_yet_in_force
+        rows.insert(
+            1,
+            {
+                "status": "  of which not yet in force",
+                "count": len(waiting),
+                "states": " ".join(waiting),
+            },
+        )
     tty = output is None
     text = render_listing(
         rows, columns, fmt.value, title=f"Convention on Cluster Munitions, as of {on}", tty=tty

@@ -8,7 +8,7 @@ import typer
 
 from ..queries.criteria import CRITERIA
 from .app import app
-from .common import fail, listing, load, note_currency, resolve_as_of
+from .common import fail, listing, load, note_currency, region_option, resolve_as_of
 from .options import AsOfOpt, DataOpt, ListingFormat, ListingFormatOpt, OutputOpt
 from .types import Count
 
@@ -17,7 +17,7 @@ COLUMNS = [
     ("name", "state"),
     ("region_name", "sub-region"),
     ("status_label", "status"),
-    ("score", "score"),
+    ("score_text", "score"),
     ("criteria", "criteria"),
     ("tier", "tier"),
     ("engagement", "latest engagement"),
@@ -97,7 +97,7 @@ def targets(
         rows = compute(
             ds,
             on,
-            regions=[r.lower() for r in region],
+            regions=[region_option(ds, r, "--region") for r in region],
             criteria=criterion,
             min_score=min_score,
             per_region=per_region,
@@ -120,6 +120,13 @@ def targets(
                 "engagement": f"{eng['date']} {eng['kind']}" if eng else "",  # type: ignore[index]
                 "region_name": ds.region_name(str(r["subregion"])),
                 "status_label": STATUS_LABELS[str(r["status"])],
+                "score_text": f"{r['score']}, +{r['unknown_points']} unknown"
+                if r["unknown_points"]
+                else r["score"],
             }
         )
-    listing(shown, COLUMNS, fmt.value, title=title, output=output)
+    columns = COLUMNS
+    if fmt is ListingFormat.csv:  # numbers stay numbers: the unknown points get a column
+        columns = [c if c[0] != "score_text" else ("score", "score") for c in COLUMNS]
+        columns.insert(columns.index(("score", "score")) + 1, ("unknown_points", "unknown"))
+    listing(shown, columns, fmt.value, title=title, output=output)

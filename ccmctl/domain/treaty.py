@@ -135,6 +135,20 @@ def is_party(part: Participation | None, on: dt.date) -> bool:
     return part is not None and status_on(part, on) == "party"
 
 
+def in_force_on(state: State, on: dt.date) -> bool:
+    """Art. 17: whether the Convention is in force for the state on ``on`` (a State
+    Party whose own entry into force has come; none before 1 August 2010)."""
+    day = in_force_for(state, on)
+    return day is not None and day <= on
+
+
+def deposited_not_in_force(state: State, on: dt.date) -> bool:
+    """A state that has deposited its instrument but for which the Convention has not yet
+    entered into force on ``on`` (Art. 17(2)): counted with the States Parties by the
+    depositary, but bound by none of the Convention's obligations yet."""
+    return ccm_status(state, on) == "party" and not in_force_on(state, on)
+
+
 def in_force_for(state: State, on: dt.date) -> dt.date | None:
     """The day the Convention entered (or enters) into force for a state that is a
     party on ``on``; None otherwise."""

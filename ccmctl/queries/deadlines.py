@@ -4,7 +4,9 @@ classified on a date.
 Each kind of deadline is one generator ``(dataset, on) -> Iterator[Deadline]``
 in ``KINDS``; to add a kind, write one and a test. Classification never
 guesses: a deadline that has passed with nothing recorded either way is
-``no-data``, not ``overdue``.
+``unconfirmed`` (someone must check it), not ``overdue``; ``overdue`` needs a record
+that it was still open after the due day. A completion known only to a month or a
+year is compared as such (the rules are in :mod:`.deadline`).
 """
 
 from __future__ import annotations
@@ -12,56 +14,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
 
 from .. import schema as m
 from ..dataset import Dataset
 from ..domain import treaty
+from ..domain.dates import PartialDate
+from ..domain.verdict import Verdict
+from .deadline import ALIASES, STATUSES, Deadline, DeadlineStatus, classify
+from .outreach import next_step_deadlines
 from .registry import Registry
 
-DeadlineStatus = Literal["done", "overdue", "due-soon", "upcoming", "no-data", "cancelled"]
-STATUSES: tuple[DeadlineStatus, ...] = (
-    "overdue",
-    "due-soon",
-    "upcoming",
-    "no-data",
-    "done",
-    "cancelled",
-)
-
-
 Generator = Callable[["Dataset", dt.date], Iterator["Deadline"]]
-
-
-@dataclass
-class Deadline:
-    """One deadline, and what the record says of it."""
-
-    kind: str
-    due: dt.date
-    title: str
-    state: str | None = None
-    plan: str | None = None
-    item: str | None = None
-    done_on: dt.date | None = None
-    """Day it was met (report submitted, destruction completed, item done)."""
-    open_on: dt.date | None = None
-    """Latest day the record says it was still open (planned / in progress)."""
-    cancelled_on: dt.date | None = None
-    event: bool = False
-    """True for dates that happen by themselves (entry into force, withdrawal)."""
-    basis: str = ""
-    sources: list[str] = field(default_factory=list)
-    status: DeadlineStatus = "upcoming"
-
-    @property
-    def uid(self) -> str:
-        """Stable identifier (for calendars): same deadline, same uid."""
-        parts = [self.kind, self.state or "", self.plan or "", self.item or ""]
-        if self.kind == "annual-report":
-            parts.append(str(self.due.year))
-        return "-".join(p for p in parts if p).lower() + "@ccmctl"
 
 
 def last_day_of_month(month: str) -> dt.date:
@@ -80,25 +43,6 @@ def due_date(ds: Dataset, due: m.Due) -> dt.date:
         return due.until if isinstance(due.until, dt.date) else last_day_of_month(due.until)
     assert due.meeting is not None
     return ds.resolve_date(due.meeting)
-
-
-def classify(d: Deadline, on: dt.date, within: int) -> DeadlineStatus:
-    """Status on ``on``: done if met on or before it; cancelled; overdue if past due and
-    the record says it was still open after the due day; no-data if past due and the
-    record says nothing after it; due-soon within ``within`` days; else upcoming."""
-    if d.done_on and d.done_on <= on:
-        return "done"
-    if d.cancelled_on and d.cancelled_on <= on:
-        return "cancelled"
-    if d.due < on:
-        if d.event:
-            return "done"
-        if d.open_on and d.open_on <= on and d.open_on >= d.due:
-            return "overdue"
-        return "no-data"
-    if (d.due - on).days <= within:
-        return "due-soon"
-    return "upcoming"
 
 
 # --- plan items ------------------------------------------------------------------
@@ -123,7 +67,7 @@ def plan_items(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
                     continue
                 d.sources = m.source_ids(st.source)
                 if st.status == "done":
-                    d.done_on = st.date
+                    d.done = PartialDate.parse(st.date)
                 elif st.status == "cancelled":
                     d.cancelled_on = st.date
                 else:
@@ -175,20 +119,20 @@ def initial_reports(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
             basis="Art. 7(1)",
         )
         for r in _reports(s, "initial"):
-            d.done_on, d.sources = r.submitted, m.source_ids(r.source)
+            d.done, d.sources = PartialDate.parse(r.submitted), m.source_ids(r.source)
         yield d
 
 
 def annual_reports(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
-    """Art. 7(2): annual report by 30 April. Only the latest 30 April on or before
-    ``on`` and the next one are listed (older years would mostly say no-data)."""
-    years = [on.year - 1 if on < dt.date(on.year, 4, 30) else on.year]
-    years.append(years[0] + 1)
+    """Art. 7(2): annual report by 30 April, every year after the initial report, up to
+    the next 30 April after ``on`` (:func:`deadlines` keeps only the latest two unless
+    asked for all)."""
+    last = (on.year - 1 if on < dt.date(on.year, 4, 30) else on.year) + 1
     for s in ds.states.values():
         if (c := _consent(s, on)) is None:
             continue
         first = treaty.initial_report_due(treaty.entry_into_force(c.date))
-        for year in years:
+        for year in range(first.year, last + 1):
             due = treaty.annual_report_due(year)
             if due <= first:
                 continue
@@ -200,7 +144,7 @@ def annual_reports(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
                 basis="Art. 7(2)",
             )
             for r in _reports(s, "annual", year):
-                d.done_on, d.sources = r.submitted, m.source_ids(r.source)
+                d.done, d.sources = PartialDate.parse(r.submitted), m.source_ids(r.source)
             yield d
 
 
@@ -211,13 +155,19 @@ def _obligation(
         ob = getattr(s, key)
         if ob is None or s.ccm.consent is None or s.ccm.consent.date > on:
             continue
+        if key == "article3" and not ob.stockpile:
+            continue  # Art. 3 binds a state that holds stockpiles: none, no deadline
         due = treaty.original_deadline(key, s.ccm.consent.date, ob)
         granted = []
+        pending = False
         for ext in ob.extensions:
-            decided = ds.meetings[ext.meeting].end if ext.meeting in ds.meetings else None
-            if decided and decided <= on:
+            known = decided_by(ds, ext, on)
+            if known is Verdict.MET:
                 due = ext.deadline
                 granted.append(ext.meeting)
+                pending = False
+            elif known is Verdict.UNKNOWN:
+                pending = True  # requested; the decision is not known to be taken by then
         assert due is not None
         extra = f" (extended at {', '.join(granted)})" if granted else ""
         d = Deadline(
@@ -228,8 +178,26 @@ def _obligation(
             basis=basis,
             sources=m.source_ids(ob.source),
         )
-        d.done_on = ob.completed
+        d.done = ob.completed
+        d.pending = pending
         yield d
+
+
+def decided_by(ds: Dataset, ext: m.Extension, on: dt.date) -> Verdict:
+    """Whether an extension had been decided by ``on`` (Art. 3(5), 4(6): a Meeting of
+    States Parties or a Review Conference decides). When the record dates the decision
+    (a written or silence procedure, maybe only to the month or year), that date rules,
+    bounded by the last day of the meeting it belongs to; otherwise the meeting's last
+    day. Unknown while the recorded month or year is still running."""
+    mt = ds.meetings.get(ext.meeting)
+    if ext.decided is None:
+        return Verdict.UNKNOWN if mt is None else Verdict.of(mt.end <= on)
+    latest = min(ext.decided.last_day, mt.end) if mt else ext.decided.last_day
+    if latest <= on:
+        return Verdict.MET
+    if ext.decided.first_day > on:
+        return Verdict.NOT_MET
+    return Verdict.UNKNOWN
 
 
 def stockpile_destruction(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
@@ -272,6 +240,7 @@ KINDS.add("annual-report", "annual transparency report (Art. 7(2))", annual_repo
 KINDS.add("stockpile-destruction", "stockpile destruction (Art. 3)", stockpile_destruction)
 KINDS.add("clearance", "clearance (Art. 4)", clearance)
 KINDS.add("withdrawal", "withdrawal takes effect (Art. 20)", withdrawals)
+KINDS.add("next-step", "next step of an engagement (users' record)", next_step_deadlines)
 
 RECENT_DAYS = 365
 
@@ -289,11 +258,14 @@ def deadlines(
 ) -> list[Deadline]:
     """Every deadline, classified on ``on``, sorted by due date.
 
-    Unless ``show_all``, ``statuses``, ``states`` or ``plans`` narrow the list: deadlines
-    that passed over a year ago and are done or have no data are left out (the
-    Convention's history would drown what is due), and annual reports are one row per
-    year for all States Parties rather than one per state."""
+    ``show_all`` lists everything from the beginning. Otherwise annual reports are kept
+    for the latest 30 April on or before ``on`` and the next one only; and unless
+    ``statuses``, ``states`` or ``plans`` narrow the list, deadlines that passed over a
+    year ago and are done or unconfirmed are left out (the Convention's history would
+    drown what is due), and annual reports are one row per year for all States Parties."""
+    statuses = [ALIASES.get(x, x) for x in statuses or []]
     narrowed = bool(statuses or show_all or states or plans)
+    latest_april = on.year - 1 if on < dt.date(on.year, 4, 30) else on.year
     rows: list[Deadline] = []
     annual: dict[int, list[Deadline]] = {}
     for entry in KINDS.entries():
@@ -305,10 +277,13 @@ def deadlines(
                 continue
             if plans and d.plan not in plans:
                 continue
+            if kind == "annual-report" and not show_all and d.due.year < latest_april:
+                continue
             d.status = classify(d, on, within)
             if statuses and d.status not in statuses:
                 continue
-            if not narrowed and d.status in ("done", "no-data") and (on - d.due).days > RECENT_DAYS:
+            old = (on - d.due).days > RECENT_DAYS
+            if not narrowed and old and d.status in ("done", "done-late", "unconfirmed"):
                 continue
             if not narrowed and d.kind == "annual-report":
                 annual.setdefault(d.due.year, []).append(d)
@@ -320,8 +295,9 @@ def deadlines(
 
 
 def _all_states(year: int, group: list[Deadline]) -> Deadline:
-    """One row for a year's annual reports: done only if every State Party's is recorded."""
-    done = [d for d in group if d.status == "done"]
+    """One row for a year's annual reports: done only if every State Party's is recorded
+    as submitted in time; otherwise the most urgent status among them."""
+    done = [d for d in group if d.status in ("done", "done-late")]
     d = Deadline(
         "annual-report",
         group[0].due,
@@ -330,11 +306,7 @@ def _all_states(year: int, group: list[Deadline]) -> Deadline:
         basis="Art. 7(2)",
     )
     statuses = {g.status for g in group}
-    d.status = (
-        "done"
-        if statuses == {"done"}
-        else next(s for s in STATUSES if s in statuses and s != "done")
-    )
+    d.status = next(s for s in STATUSES if s in statuses)
     return d
 
 
@@ -347,8 +319,12 @@ def as_row(d: Deadline) -> dict[str, object]:
         "due": d.due.isoformat(),
         "status": d.status,
         "title": d.title,
-        "done_on": d.done_on.isoformat() if d.done_on else None,
+        "done_on": str(d.done) if d.done else None,
         "basis": d.basis,
+        "note": d.note or None,
         "sources": d.sources,
         "uid": d.uid,
     }
+
+
+__all__ = ["ALIASES", "KINDS", "STATUSES", "Deadline", "DeadlineStatus", "classify", "deadlines"]

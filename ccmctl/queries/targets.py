@@ -11,33 +11,62 @@ from dataclasses import dataclass, field
 from .. import schema as m
 from ..dataset import Dataset
 from ..domain.treaty import ccm_status
-from .criteria import CRITERIA, Evidence
+from ..domain.verdict import Verdict
+from .criteria import CRITERIA, Evidence, known_since
 
 
-def dialogue_reasons(s: m.State) -> list[str]:
+def dialogue_reasons(ds: Dataset, s: m.State, on: dt.date) -> list[str]:
     """2016-2017 concept note 3(c): producers and holders of stockpiles, with whom a
-    structured dialogue is sought (profile as the Monitor reports it now)."""
+    structured dialogue is sought. A profile fact counts from the edition of the source
+    that reports it (a Monitor profile is "as of" its edition): on an earlier date it is
+    not known, and gives no reason."""
     reasons: list[str] = []
     p = s.profile
-    if p and p.production and p.production.status in ("current", "past"):
-        reasons.append(f"production: {p.production.status}")
-    if p and p.stockpile and p.stockpile.status == "yes":
+    if p is None:
+        return reasons
+    if p.production and p.production.status in ("current", "past"):
+        if _known_by(ds, p.production.source, on):
+            reasons.append(f"production: {p.production.status}")
+    if p.stockpile and p.stockpile.status == "yes" and _known_by(ds, p.stockpile.source, on):
         reasons.append("holds stockpiles")
     return reasons
 
 
+def _known_by(ds: Dataset, source: m.SourceRef | None, on: dt.date) -> bool:
+    since = known_since(ds, source)
+    return since is None or since.on_or_before(on) is Verdict.MET
+
+
 @dataclass
 class Target:
+    """A state not party on the date, its criteria and score. ``evidence`` holds the
+    criteria met; ``unknown`` those the data cannot decide on that date."""
+
     state: m.State
     status: str
     evidence: list[Evidence]
     score: int
     tier: str
     dialogue: list[str] = field(default_factory=list)
+    unknown: list[Evidence] = field(default_factory=list)
+    unknown_points: int = 0
 
     @property
     def criteria(self) -> list[str]:
         return [e.criterion for e in self.evidence]
+
+    @property
+    def unknown_criteria(self) -> list[str]:
+        return [e.criterion for e in self.unknown]
+
+    @property
+    def score_text(self) -> str:
+        """ "6", or "6, +3 unknown" when criteria worth 3 points cannot be decided."""
+        return (
+            f"{self.score}, +{self.unknown_points} unknown"
+            if self.unknown_points
+            else str(self.score)
+        )
 
 
 def latest_engagement(s: m.State, on: dt.date) -> m.Engagement | None:
@@ -51,15 +80,20 @@ def latest_survey(s: m.State, on: dt.date) -> m.SurveyResponse | None:
 
 
 def assess(ds: Dataset, s: m.State, on: dt.date) -> Target | None:
-    """A state's target row on ``on``; None if it is a State Party then."""
+    """A state's target row on ``on``; None if it is a State Party then. The score adds
+    the weights of the criteria met; those the data cannot decide are counted apart."""
     status = ccm_status(s, on)
     if status == "party":
         return None
-    weights = ds.info.target_weights if ds.info else {}
-    evidence = [e for c in CRITERIA.entries() if (e := c.function(ds, s, on)) is not None]
-    score = sum(weights.get(e.criterion, 0) for e in evidence)
-    dialogue = dialogue_reasons(s)
-    return Target(s, status, evidence, score, "dialogue" if dialogue else "outreach", dialogue)
+    weights = ds.target_weights()
+    found = [e for c in CRITERIA.entries() if (e := c.function(ds, s, on)) is not None]
+    met = [e for e in found if e.verdict is Verdict.MET]
+    unknown = [e for e in found if e.verdict is Verdict.UNKNOWN]
+    score = sum(weights.get(e.criterion, 0) for e in met)
+    maybe = sum(weights.get(e.criterion, 0) for e in unknown)
+    dialogue = dialogue_reasons(ds, s, on)
+    tier = "dialogue" if dialogue else "outreach"
+    return Target(s, status, met, score, tier, dialogue, unknown, maybe)
 
 
 class UnknownRegion(ValueError):
@@ -75,7 +109,8 @@ def targets(
     min_score: int = 0,
     per_region: int | None = None,
 ) -> list[Target]:
-    """States not party on ``on``, ranked by score (ties by name).
+    """States not party on ``on``, ranked by score (ties by the points that are unknown,
+    then by name: a state that may score more comes first).
 
     ``regions``: M49 slugs or named groups (any of them); ``criteria``: all must
     be met; ``per_region``: keep the top N of each M49 region."""
@@ -92,7 +127,7 @@ def targets(
         if criteria and not set(criteria) <= set(t.criteria):
             continue
         rows.append(t)
-    rows.sort(key=lambda t: (-t.score, t.state.name))
+    rows.sort(key=lambda t: (-t.score, -t.unknown_points, t.state.name))
     if per_region:
         counts: dict[str, int] = {}
         kept = []
@@ -118,13 +153,12 @@ def as_row(ds: Dataset, t: Target, on: dt.date, rank: int) -> dict[str, object]:
         "subregion": s.subregion,
         "status": t.status,
         "score": t.score,
+        "unknown_points": t.unknown_points,
         "criteria": t.criteria,
+        "unknown": t.unknown_criteria,
         "tier": t.tier,
         "dialogue": t.dialogue,
-        "evidence": [
-            {"criterion": e.criterion, "fact": e.fact, "sources": list(e.sources)}
-            for e in t.evidence
-        ],
+        "evidence": [_evidence_json(e) for e in t.evidence + t.unknown],
         "latest_engagement": (
             {"date": eng.date.isoformat(), "kind": eng.kind, "summary": eng.summary}
             if eng
@@ -140,6 +174,18 @@ def as_row(ds: Dataset, t: Target, on: dt.date, rank: int) -> dict[str, object]:
             else None
         ),
         "obstacles": [
-            o.summary for o in s.outreach.obstacles if o.identified is None or o.identified <= on
+            o.summary
+            for o in s.outreach.obstacles
+            if o.identified is not None and o.identified <= on
         ],
+    }
+
+
+def _evidence_json(e: Evidence) -> dict[str, object]:
+    return {
+        "criterion": e.criterion,
+        "met": e.verdict.json,
+        "fact": e.fact,
+        "date": str(e.date) if e.date else None,
+        "sources": list(e.sources),
     }

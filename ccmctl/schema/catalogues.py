@@ -114,6 +114,27 @@ class Tally(Model):
     abstain: int | None = Field(None, ge=0, description="Abstentions (null: not found).")
 
 
+class Unattributed(Model):
+    """Votes the tally counts that the per-state record cannot attribute to a state: each
+    is one state recorded ``unknown`` for the year. ``validate`` accepts a per-state record
+    that differs from the tally only by exactly these votes, and only with the note."""
+
+    yes: int = Field(0, ge=0, description="Votes in favour not attributed to a state.")
+    no: int = Field(0, ge=0, description="Votes against not attributed to a state.")
+    abstain: int = Field(0, ge=0, description="Abstentions not attributed to a state.")
+    note: Text = Field(description="Why: what the per-state source lacks, and what is known.")
+
+    @model_validator(mode="after")
+    def counts_some_vote(self) -> Unattributed:
+        if self.yes + self.no + self.abstain == 0:
+            raise ValueError("unattributed counts no vote: remove it, or give the count")
+        return self
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstain
+
+
 class Resolution(Model):
     """One year's UNGA resolution 'Implementation of the Convention on Cluster Munitions'."""
 
@@ -123,6 +144,11 @@ class Resolution(Model):
     tally: Tally | None = Field(None, description="Plenary tally.")
     undl_record: str | None = Field(None, description="UN Digital Library voting record id.")
     per_state: bool = Field(False, description="Whether state files carry this year's votes.")
+    unattributed: Unattributed | None = Field(
+        None,
+        description="Votes of the tally that the per-state record lacks (those states are "
+        "recorded `unknown`), with the note that explains the difference.",
+    )
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
@@ -137,8 +163,29 @@ class DatasetInfo(Model):
     """`data/dataset.yaml`: what the data set covers and the date it is current to."""
 
     title: Text = Field(description="Name of the data set.")
-    current_to: dt.date = Field(description="No recorded event is later than this day.")
+    current_to: dt.date = Field(
+        description="The day up to which the treaty record (signatures, deposits, "
+        "withdrawals) was last checked in full against the depositary. A treaty event "
+        "recorded after it is accepted with a warning; the users' own records (outreach, "
+        "plan status, reports) are bounded by today, not by this day."
+    )
+    current_to_source: SourceRef | None = Field(
+        None,
+        description="Source id(s) of that check (`ccmctl record checked --to DAY --source ID`).",
+    )
     note: str | None = Field(None, description="Coverage and provenance.")
     target_weights: dict[Slug, int] = Field(
         default_factory=dict, description="Target criterion id → weight."
+    )
+    evidence_max_age_years: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="Dated evidence older than this many years does not count toward "
+        "targeting (off when absent).",
+    )
+    synthetic: bool = Field(
+        False,
+        description="True only for a generated data set (benchmarks): its clones of real "
+        "states carry made-up codes, so state codes need not be ISO 3166-1 alpha-3 codes.",
     )

@@ -48,6 +48,11 @@ class Due(Model):
 class StatusEntry(Model):
     """A dated status of a plan item, as a source states it."""
 
+    id: Slug | None = Field(
+        None,
+        description="Stable id, unique in the item's status list (`ccmctl record status` "
+        "makes one from date and status, e.g. `2024-02-20-done`).",
+    )
     date: dt.date = Field(description="When this status was reported or reached.")
     status: ItemStatus = Field(description="planned, in-progress, done or cancelled.")
     note: str | None = Field(None, description="Details.")
@@ -70,6 +75,11 @@ class Item(Model):
     number: str | int | None = Field(None, description="The plan's own number (e.g. Action 10).")
     text: str | None = Field(None, description="The plan's wording.")
     section: str | None = Field(None, description="Where in the plan.")
+    schedules: Slug | None = Field(
+        None,
+        description="For a timeline entry: the id of the activity it schedules (the two are "
+        "one piece of work, listed once).",
+    )
     due: Due | None = Field(None, description="When it is due; absent if the plan gives none.")
     owners: list[ActorRef] = Field(
         default_factory=list, description="Who carries it out (the plan's owners when empty)."

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from ..domain.dates import PartialDateField
 from .common import ISO3, MeetingId, Model, Slug, SourceRef, Text
 from .outreach import Outreach
 
@@ -85,7 +86,10 @@ class Participation(Model):
         return self
 
 
-Vote = Literal["yes", "no", "abstain", "absent"]
+Vote = Literal["yes", "no", "abstain", "absent", "unknown"]
+"""`absent`: no vote recorded for the state (absent or not voting: not opposition).
+`unknown`: the year's per-state record has no entry for the state although the tally counts
+its vote (the resolution's ``unattributed`` says which vote and why)."""
 
 # --- commitments and profile ----------------------------------------------------
 
@@ -103,8 +107,11 @@ class Commitment(Model):
     stockpile destruction, or a statement of support."""
 
     kind: CommitmentKind = Field(description="What kind of step it is.")
-    date: dt.date | None = Field(None, description="The day, when the source gives one.")
-    year: int | None = Field(None, ge=1990, le=2100, description="The year, when no day is known.")
+    date: PartialDateField | None = Field(
+        None,
+        description="When: a day, a month 'YYYY-MM' or a year, as exactly as the source gives "
+        "it; absent when the source gives none (the fact then dates from the source's edition).",
+    )
     summary: Text = Field(description="What the state did, in one sentence.")
     source: SourceRef = Field(description="Source id(s).")
 
@@ -163,6 +170,12 @@ class Extension(Model):
     """An extension of an Article 3 or 4 deadline granted by a meeting."""
 
     meeting: MeetingId = Field(description="The meeting that granted it, e.g. `11msp`.")
+    decided: PartialDateField | None = Field(
+        None,
+        description="When it was decided, if not on the meeting's last day (a written or "
+        "silence procedure): a day, a month 'YYYY-MM' or a year, as exactly as the sources "
+        "date it. The extension applies from then.",
+    )
     deadline: dt.date = Field(description="The new deadline.")
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
@@ -172,9 +185,16 @@ class Article3(Model):
     """Stockpile destruction (Art. 3): 8 years after entry into force, extensions
     under 3(3)–3(6)."""
 
-    stockpile: bool = Field(True, description="Held cluster munitions at entry into force.")
+    stockpile: bool = Field(
+        True,
+        description="Held cluster munitions at entry into force (false: no Art. 3 deadline).",
+    )
     extensions: list[Extension] = Field(default_factory=list, description="Granted extensions.")
-    completed: dt.date | None = Field(None, description="Day destruction was completed.")
+    completed: PartialDateField | None = Field(
+        None,
+        description="When destruction was completed: a day, a month 'YYYY-MM' or a year, "
+        "as exactly as the sources give it.",
+    )
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
@@ -188,7 +208,11 @@ class Article4(Model):
         None, description="For 4(1)(b): the day active hostilities ended."
     )
     extensions: list[Extension] = Field(default_factory=list, description="Granted extensions.")
-    completed: dt.date | None = Field(None, description="Day completion was declared.")
+    completed: PartialDateField | None = Field(
+        None,
+        description="When completion was declared: a day, a month 'YYYY-MM' or a year, "
+        "as exactly as the sources give it.",
+    )
     source: SourceRef = Field(description="Source id(s).")
     note: str | None = Field(None, description="Remarks.")
 
@@ -202,6 +226,11 @@ class Article4(Model):
 class Report(Model):
     """An Article 7 transparency report."""
 
+    id: Slug | None = Field(
+        None,
+        description="Stable id, unique among the state's reports (`ccmctl record report` "
+        "makes one, e.g. `2024-annual`).",
+    )
     kind: Literal["initial", "annual"] = Field(description="Initial (7(1)) or annual (7(2)).")
     year: int | None = Field(
         None, ge=2010, le=2100, description="For annual reports: the year whose 30 April it meets."
@@ -220,6 +249,8 @@ class Report(Model):
 # --- the state record ----------------------------------------------------------------
 
 UNStatus = Literal["member", "observer", "non-member"]
+Alpha2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+M49Code = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
 
 
 class State(Model):
@@ -227,6 +258,19 @@ class State(Model):
 
     iso3: ISO3 = Field(description="ISO 3166-1 alpha-3 code; the file name.")
     name: Text = Field(description="Short name as the UN uses it.")
+    alpha2: Alpha2 | None = Field(
+        None, description="ISO 3166-1 alpha-2 code (from the `region_source` table)."
+    )
+    m49: M49Code | None = Field(
+        None, description="UN M49 numeric code, three digits (from the `region_source` table)."
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Search names: common names people type for this state (UK, Laos, "
+        "Ivory Coast…), so that commands find it. Not official names and never printed as "
+        "its name. Each must name no other state (validate checks), compared ignoring case, "
+        "accents, spaces and punctuation.",
+    )
     un: UNStatus = Field(
         description="UN member state, observer state (Holy See, State of "
         "Palestine) or non-member (Cook Islands, Niue)."
@@ -245,7 +289,8 @@ class State(Model):
     unga_votes: dict[int, Vote] = Field(
         default_factory=dict,
         description="Plenary vote on the UNGA resolution "
-        "'Implementation of the CCM' by year (see `data/unga.yaml`): yes, no, abstain, absent.",
+        "'Implementation of the CCM' by year (see `data/unga.yaml`): yes, no, abstain, absent "
+        "(no vote recorded), unknown (the record has no entry but the tally counts a vote).",
     )
     commitments: list[Commitment] = Field(
         default_factory=list, description="Steps toward the norms (non-parties)."
