@@ -9,7 +9,14 @@ plain Python values from the nodes itself, so that it can
 * resolve only ``true``/``false`` as booleans, decimal numbers as numbers,
   and flag unquoted ``yes``/``no``/``on``/``off`` (YAML 1.1 reads them as
   booleans, YAML 1.2 as text: either way the file is ambiguous);
-* report an impossible date such as ``2023-02-30`` with file and line;
+* report an impossible date such as ``2023-02-30`` with file and line, and a date or a
+  number no computation can hold (years outside 1900..9998, integers of more than 18
+  digits: Python's ``int()`` refuses 4,300) as a problem rather than a crash later;
+* refuse control characters arriving through escapes (``"\\0"``, ``"\\e"``) in any
+  text, and invisible characters (bidi overrides and isolates, zero-width characters)
+  in names and ids, where they would make two different ids look the same;
+* give the line git and GitHub show, counting only ``\\n``, also when a file holds the
+  other line breaks YAML counts (U+0085, U+2028, U+2029, a lone CR);
 * explain empty files, a byte-order mark, non-UTF-8 bytes, binary files,
   directories and broken links in one line each, never with a traceback.
 
@@ -20,13 +27,18 @@ Longer than 400 lines because the resolver, the node builder and the file's fron
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .domain.dates import MAX_YEAR, MIN_YEAR
 from .problems import Problem, Severity, format_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -34,16 +46,92 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _AMBIGUOUS = {"yes", "no", "on", "off"}
-_NUMBER_LIKE = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_NUMBER_LIKE = re.compile(
+    r"^(?:[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+[eE][-+]?[0-9]+)"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+MAX_DIGITS = 18
+"""The longest integer a data file may hold: years, counts and tallies need far fewer,
+and every JSON reader holds 18 digits exactly (beyond 4,300, Python's ``int()`` raises)."""
 
 
 def ambiguous(text: str) -> str | None:
-    """Why a plain (unquoted) scalar would be read differently by other YAML tools."""
+    """Why a plain (unquoted) scalar would be read differently by other YAML tools:
+    ``yes``/``no``/``on``/``off``, ``029``, ``1:20``, ``0x1F``, ``1e3``, ``.inf``, ``.nan``."""
     if text.lower() in _AMBIGUOUS:
         return "a boolean by YAML 1.1 tools"
     if _NUMBER_LIKE.match(text):
         return "a number by some YAML tools"
     return None
+
+
+# Text checks. Control characters (C0 but TAB and LF, DEL, C1) can only arrive through a
+# double-quoted escape ("\0", "\x07", "\e", "\N"): the YAML reader refuses them raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that make a name or an id look like another: bidi embeddings,
+# overrides and isolates, zero-width space / non-joiner / joiner, word joiner, the BOM;
+# and line breaks, which a name never holds.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAME_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+NAME_KEYS = frozenset({"id", "iso3", "slug", "name", "person", "city", "country", "symbol"})
+"""Fields that name or identify something: no invisible character, no line break."""
+_CONTROL_NAMES = {
+    0: "NUL",
+    7: "BEL",
+    8: "BS",
+    0x0B: "VT",
+    0x0C: "FF",
+    0x0D: "CR",
+    0x1B: "ESC",
+    0x85: "NEL",
+    0x9B: "CSI",
+}
+
+
+def _char(ch: str) -> str:
+    """``U+001B (ESC)``, ``U+202E (RIGHT-TO-LEFT OVERRIDE)``."""
+    import unicodedata
+
+    code = ord(ch)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(ch, "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def visible(text: str, limit: int = 60) -> str:
+    """``text`` quoted, with every character that is not plainly visible written as an
+    escape (``'Indo\\x1b]8;;'``): safe to echo in a message, on any terminal."""
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return (
+        "'"
+        + "".join(
+            c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shown
+        )
+        + "'"
+    )
+
+
+def git_lines(text: str) -> Callable[[Any], int] | None:
+    """For text holding line breaks that YAML counts but git does not (U+0085, U+2028,
+    U+2029, a CR not followed by LF): a function from a YAML mark to the line git
+    shows, found through the mark's character index. ``None`` for every other text,
+    where the mark's own line is right (the common case costs two scans)."""
+    if text.isascii():
+        if "\r" not in text or text.count("\r") == text.count("\r\n"):
+            return None
+    elif not (
+        "\x85" in text
+        or "\u2028" in text
+        or "\u2029" in text
+        or text.count("\r") != text.count("\r\n")
+    ):
+        return None
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(mark: Any) -> int:
+        return bisect_left(newlines, mark.index) + 1
+
+    return line
 
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -156,15 +244,25 @@ class _Draft:
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("timestamp", "seq", "map", "merge"))
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
-_NUMBER_START = frozenset("0123456789+-")
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 class _Builder:
-    def __init__(self, loaded: _Draft, check_aliases: bool = True) -> None:
+    def __init__(
+        self,
+        loaded: _Draft,
+        check_aliases: bool = True,
+        lines: Callable[[Any], int] | None = None,
+    ) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
         self.check_aliases = check_aliases
         """Only a text with an anchor (&) can hold an alias; others skip the check."""
+        self.lines = lines
+        """Mark -> git's line, for texts with other line breaks (see :func:`git_lines`)."""
+
+    def line_of(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 if self.lines is None else self.lines(node.start_mark)
 
     def fail(
         self,
@@ -173,6 +271,8 @@ class _Builder:
         message: str,
         hint: str | None = None,
         fatal: bool = False,
+        severity: Severity = "error",
+        shown: tuple[Any, ...] | None = None,
     ) -> None:
         if fatal:
             if self.loaded.fatal and message.startswith("aliases"):
@@ -183,11 +283,11 @@ class _Builder:
             in_list = bool(path) and isinstance(path[-1], int)
             line = self.loaded.line(path[:-1] if in_list else path)
         else:
-            line = node.start_mark.line + 1
-        self.loaded.bad_paths.add(path)
-        self.loaded.problems.append(
-            Problem(self.loaded.path, line, format_path(list(path)), message, "error", hint)
-        )
+            line = self.line_of(node)
+        if severity == "error":
+            self.loaded.bad_paths.add(path)
+        where = format_path(list(path if shown is None else shown))
+        self.loaded.problems.append(Problem(self.loaded.path, line, where, message, severity, hint))
 
     def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int = 0) -> Any:
         if self.check_aliases:
@@ -212,10 +312,11 @@ class _Builder:
         if node.tag != _SEQ:
             self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
         positions = self.loaded.positions
+        lines = self.lines
         out = []
         for i, item in enumerate(node.value):
             sub = path + (i,)
-            positions[sub] = item.start_mark.line + 1
+            positions[sub] = item.start_mark.line + 1 if lines is None else lines(item.start_mark)
             out.append(self.build(item, sub, depth + 1))
         return out
 
@@ -238,11 +339,11 @@ class _Builder:
                     fatal=True,
                 )
                 continue
-            key = self.scalar(key_node, path + (raw,))
+            key = self.scalar(key_node, path + (raw,), is_key=True)
             if key is None or key.__class__ in (dt.date, float, bool):
                 key = raw
             sub = path + (key,)
-            line = key_node.start_mark.line + 1
+            line = self.line_of(key_node)
             if key in out:
                 self.fail(
                     key_node,
@@ -255,9 +356,11 @@ class _Builder:
             out[key] = self.build(value_node, sub, depth + 1)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...]) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...], is_key: bool = False) -> Any:
         tag, value = node.tag, node.value
         if tag == _STR:
+            if not value.isprintable():  # fast: plain ASCII and most prose pass here
+                self.text(node, path, value, is_key)
             if (
                 not node.style
                 and value
@@ -278,19 +381,35 @@ class _Builder:
             if not m:
                 self.fail(node, path, f"'{value}' has a time; dates are written YYYY-MM-DD")
                 return value
+            if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
+                self.fail(
+                    node,
+                    path,
+                    f"date '{value}' is outside the years ccmctl computes ({MIN_YEAR}..{MAX_YEAR})",
+                    "check the year",
+                )
+                return value
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
                 self.fail(node, path, f"invalid date '{value}' ({exc})")
                 return value
         if tag == _INT:
+            digits = len(value) - (value[0] in "+-")
+            if digits > MAX_DIGITS:
+                self.fail(node, path, *_too_large(value, digits))
+                return value
             return int(value)
         if tag == _NULL:
             return None
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _FLOAT:
-            return float(value)
+            number = float(value)
+            if number in (_INF, -_INF):
+                self.fail(node, path, *_too_large(value, None))
+                return value
+            return number
         self.fail(
             node,
             path,
@@ -300,13 +419,82 @@ class _Builder:
         )
         return value
 
+    def text(self, node: yaml.ScalarNode, path: tuple[Any, ...], value: str, is_key: bool) -> None:
+        """Characters a text must not hold: control characters anywhere; in names, ids
+        and keys, invisible characters and line breaks; bidi controls elsewhere warn."""
+        what = "key" if is_key else "text"
+        shown = path[:-1] if is_key else None  # the key itself is shown escaped, in the message
+        bad = _CONTROL.search(value)
+        if bad:
+            self.fail(
+                node,
+                path,
+                f"control character {_char(bad[0])} in {what} {visible(value)}",
+                "remove it; it was written as an escape such as \\0, \\a or \\e",
+                shown=shown,
+            )
+            return
+        field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if is_key or field_name in NAME_KEYS:
+            where = "a key" if is_key else "a name"
+            bad = _INVISIBLE.search(value)
+            if bad:
+                self.fail(
+                    node,
+                    path,
+                    f"invisible character {_char(bad[0])} in {where} {visible(value)}",
+                    "names, ids and keys must read as they are written: remove it",
+                    shown=shown,
+                )
+            elif _NAME_BREAKS.search(value):
+                self.fail(
+                    node,
+                    path,
+                    f"line break in {where} {visible(value)}",
+                    "a name, an id or a key is one line",
+                    shown=shown,
+                )
+            return
+        if "\ufeff" in value:
+            self.fail(
+                node,
+                path,
+                f"invisible character {_char(chr(0xFEFF))} inside text {visible(value)}",
+                "remove it: a byte-order mark pasted into the text",
+            )
+            return
+        bad = _BIDI.search(value)
+        if bad:
+            self.fail(
+                node,
+                path,
+                f"bidi control character {_char(bad[0])} in text {visible(value)}",
+                "it changes the order in which the text is shown; remove it unless needed",
+                severity="warning",
+            )
+
+
+_INF = float("inf")
+
+
+def _too_large(value: str, digits: int | None) -> tuple[str, str]:
+    shown = value if len(value) <= 24 else value[:20] + "…"
+    size = f" ({digits} digits)" if digits else ""
+    return (
+        f"number '{shown}'{size} is too large to compute with",
+        "numbers in data files are years, counts and tallies; quote it if it is text",
+    )
+
 
 def _file_problem(path: str, message: str, line: int = 0, hint: str | None = None) -> Problem:
     return Problem(path, line, "", message, "error", hint)
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """Read a file's bytes, turning every way that can fail into a problem."""
+    """Read a file's bytes, turning every way that can fail into a problem: a broken
+    link, a folder, a named pipe or a device (opened without waiting, never read), a file
+    over :data:`MAX_FILE_BYTES` (never read past the limit, even if it grows meanwhile),
+    no permission."""
     try:
         if path.is_symlink() and not path.exists():
             return None, [
@@ -314,19 +502,37 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
             ]
         if path.is_dir():
             return None, [_file_problem(shown, "is a directory, expected a YAML file")]
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                _file_problem(
-                    shown,
-                    f"file too large ({size / 1e6:.1f} MB; the limit is "
-                    f"{MAX_FILE_BYTES / 1e6:.0f} MB)",
-                    hint="a record this big is not a record",
-                )
-            ]
-        return path.read_bytes(), []
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return None, [_file_problem(shown, "not a regular file (a pipe, socket or device)")]
+            if st.st_size > MAX_FILE_BYTES:
+                return None, [_too_big(shown, st.st_size)]
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                return None, [_too_big(shown, size)]
+            return b"".join(chunks), []
+        finally:
+            os.close(fd)
     except OSError as exc:
         return None, [_file_problem(shown, f"cannot read: {exc.strerror or exc}")]
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    return _file_problem(
+        shown,
+        f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
+        hint="a record this big is not a record",
+    )
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
@@ -370,11 +576,26 @@ def parse_text(text: str, shown: str) -> Read:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        lines = git_lines(text)
+        line = (mark.line + 1 if lines is None else lines(mark)) if mark else 0
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         draft.problems.append(_file_problem(shown, f"YAML syntax error: {what}", line))
         return draft.done()
-    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+    except yaml.reader.ReaderError as exc:  # a raw control character in the file
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        draft.problems.append(
+            _file_problem(
+                shown,
+                f"control character {_char(chr(exc.character))} at column {col}"
+                if isinstance(exc.character, int)
+                else f"YAML error: {exc}".splitlines()[0],
+                line,
+                "remove it; a data file holds only printable text",
+            )
+        )
+        return draft.done()
+    except yaml.YAMLError as exc:
         draft.problems.append(_file_problem(shown, f"YAML error: {exc}".splitlines()[0]))
         return draft.done()
     if node is None:
@@ -382,9 +603,10 @@ def parse_text(text: str, shown: str) -> Read:
             _file_problem(shown, "empty file", 1, "a data file must hold a mapping")
         )
         return draft.done()
+    lines = git_lines(text)
     try:
-        draft.positions[()] = node.start_mark.line + 1
-        data = _Builder(draft, "&" in text).build(node, ())
+        draft.positions[()] = node.start_mark.line + 1 if lines is None else lines(node.start_mark)
+        data = _Builder(draft, "&" in text, lines).build(node, ())
     except RecursionError:
         draft.problems.append(_file_problem(shown, "nested too deeply", 1))
         return draft.done()

@@ -242,8 +242,10 @@ def _replace(path: Path, data: bytes, mode: int | None, shown: str, existed: boo
     try:
         fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + path.name + ".", suffix=".tmp")
     except OSError as exc:
-        if exc.errno == errno.ENOENT:
+        if exc.errno == errno.ENOENT and not directory.is_dir():
             message = f"cannot write: the folder {directory} does not exist ({after})"
+        elif exc.errno == errno.ENOENT:  # e.g. /proc: the folder takes no new files
+            message = f"cannot write: the folder {directory} does not accept new files ({after})"
         else:
             message = f"cannot write: {_reason(exc)} ({after})"
         raise WriteError(shown, message) from exc

@@ -222,11 +222,11 @@ CROSS = {
         "date: 2011-01-01",
         "after the Convention entered into force",
     ),
-    "event after current_to": (
-        "dataset.yaml",
-        "current_to: 2026-02-03",
-        "current_to: 2023-01-01",
-        "is after the data's current_to date 2023-01-01",
+    "event after today": (  # after current_to only: a warning (tests/test_record.py)
+        "states/NGA.yaml",
+        "date: 2023-02-28",
+        "date: 2027-02-28",
+        "is after today (2026-11-22)",
     ),
     "vote year without resolution": (
         "states/IDN.yaml",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -145,25 +146,28 @@ def fmt(
     """
     from ..canonical import format_file
     from ..files import discover
+    from ..render.problems import to_text
     from .common import data_dir
 
     root = data_dir(data)
     if not root.is_dir():
         raise fail(f"{root}: no such data directory")
-    found, folder_problems = discover(root)
+    found, _ = discover(root)  # a missing file or folder is validate's to report
     if not found:
-        raise fail(f"{root}: no data files found", 1)
+        raise fail(f"{root}: no data files found (see 'ccmctl validate --data {root}')", 1)
     changed: dict[Path, str] = {}
     broken = 0
+    terminal = sys.stdout.isatty()
     for item in found:
         result = format_file(item.kind, item.path, item.shown)
-        if result.problem:
+        if result.problem:  # read through validate's front door: the same one line
             broken += 1
-            say(result.problem.text())
+            say(to_text(result.problem))
         elif result.changed:
             changed[item.path] = result.canonical or ""
             if check:
-                emit(result.diff())
+                diff = result.diff()
+                emit(_safe(diff) if terminal else diff)
     if check and changed:
         say(f"{len(changed)} file(s) not in canonical format; run 'ccmctl fmt'")
     elif changed:
@@ -173,12 +177,23 @@ def fmt(
     raise typer.Exit(1 if (check and changed) or broken else 0)
 
 
+def _safe(text: str) -> str:
+    from ..render.cells import safe_terminal
+
+    return safe_terminal(text)
+
+
 def _write(root: Path, changed: dict[Path, str]) -> None:
-    from ..writing import WriteError, write_files
+    """Write through :mod:`ccmctl.writing` (temporary file, rename, lock): a full disk or
+    a quota leaves every file as it was. A refused change is the data's (exit 1); a file
+    that cannot be written is the environment's, reported like ``-o`` (exit 2)."""
+    from ..writing import RefusedWrite, WriteError, write_files
 
     try:
         written = write_files(root, changed)
+    except RefusedWrite as exc:
+        raise fail(_safe(str(exc)), 1) from None
     except WriteError as exc:
-        raise fail(str(exc), 1) from None
+        raise fail(_safe(str(exc))) from None
     for path in written:
         say(f"formatted {path}")

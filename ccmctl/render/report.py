@@ -1,18 +1,52 @@
 """The report and other documents, rendered from a context with Jinja2.
 
-A user's own template runs in Jinja2's immutable sandbox with undefined names as
-errors; every value it receives is plain data (see :mod:`ccmctl.queries.report`).
-The filters escape what the data carries: ``cell`` for a Markdown table cell,
-``text`` for prose, ``mermaid`` for a chart label.
+A template is data, like the YAML: a data repository's ``templates/`` is picked up
+automatically, so it arrives through pull requests as the records do. Hence:
+
+* it runs in Jinja2's immutable sandbox with undefined names as errors, and every value
+  it receives is plain data (see :mod:`ccmctl.queries.report`);
+* templates are read by :func:`render`'s own loader, which refuses a template (or an
+  ``{% include %}``) that is a symbolic link to a file outside the template folder, one
+  over :data:`MAX_TEMPLATE_BYTES`, and one that is not UTF-8, naming the file and line;
+* ranges over the sandbox's ``MAX_RANGE``, ``*`` and ``**`` whose result would be huge,
+  and output over :data:`MAX_OUTPUT_CHARS` stop the rendering;
+* every failure is a :class:`TemplateProblem`: ``FILE:LINE`` of the template and what is
+  wrong, never a traceback.
+
+The filters escape what the data carries: ``cell`` for a Markdown table cell, ``text`` for
+prose, ``mermaid`` for a chart label.
 """
 
 from __future__ import annotations
 
+import math
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2.exceptions import TemplateError
+
 DEFAULT_TEMPLATE = "report.md.j2"
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""A template larger than this (1 MiB) is refused: the shipped report is 20 KB."""
+MAX_OUTPUT_CHARS = 20_000_000
+"""Rendering stops past this many characters of output."""
+MAX_REPEAT = 1_000_000
+"""``text * n`` or ``list * n`` in a template may make at most this many characters/items."""
+MAX_POWER_BITS = 4096
+"""``a ** b`` in a template may make a number of at most this many bits."""
 _HERE = Path(__file__).resolve().parent.parent
+
+
+class TemplateProblem(TemplateError):
+    """A template that cannot be used: ``where`` is ``FILE`` or ``FILE:LINE``, ``what`` what
+    is wrong. A :class:`jinja2.TemplateError`, so that callers catching those see it."""
+
+    def __init__(self, where: str, what: str) -> None:
+        self.where = where
+        self.what = what
+        super().__init__(f"{where}: {what}")
 
 
 def template_dir(data: Path | None = None) -> Path:
@@ -30,25 +64,161 @@ def template_dir(data: Path | None = None) -> Path:
     )
 
 
-def render(ctx: dict[str, Any], template: Path | None = None, data: Path | None = None) -> str:
-    """Render ``template`` (else the default one found by :func:`template_dir` from the
-    data directory) with StrictUndefined, in Jinja2's sandbox."""
-    if template is None:
-        template = template_dir(data) / DEFAULT_TEMPLATE
-    from jinja2 import FileSystemLoader, StrictUndefined
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_template(path: Path, folder: Path, *, trusted: bool = False) -> str:
+    """The text of one template file of ``folder``, or :class:`TemplateProblem`: a link
+    leading out of the folder (unless ``trusted``: the file the user named), not a
+    regular file, over :data:`MAX_TEMPLATE_BYTES`, not UTF-8."""
+    shown = _shown(path)
+    real, real_folder = path.resolve(), folder.resolve()
+    if not trusted and real_folder not in real.parents:
+        raise TemplateProblem(
+            shown,
+            f"template refused: it is a symbolic link to {real}, outside the template "
+            f"folder {_shown(folder)}",
+        )
+    if not os.path.isfile(real):  # before opening: a named pipe would block
+        raise TemplateProblem(shown, "template refused: not a regular file")
+    try:
+        with open(real, "rb") as fh:
+            raw = fh.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateProblem(shown, f"cannot read the template: {exc.strerror or exc}") from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise TemplateProblem(
+            shown,
+            f"template refused: larger than {MAX_TEMPLATE_BYTES // 1024 // 1024} MB",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise TemplateProblem(
+            f"{shown}:{line}",
+            f"template is not valid UTF-8 (byte 0x{bad} at column {col}); save it as UTF-8",
+        ) from None
+
+
+def _where(exc: BaseException, filenames: set[str]) -> str | None:
+    """``FILE:LINE`` of the innermost template frame in the traceback (Jinja2 rewrites
+    template frames to carry the template's file name and line)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name in filenames:
+            found = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _environment(folder: Path, main: str | None, loaded: set[str]) -> Any:
+    """The sandboxed environment with its loader. ``main``: the name of the template the
+    user named (trusted even if it is a link); ``loaded``: file names read, filled in."""
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+    from jinja2.exceptions import SecurityError
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from .markdown import escape_cell, escape_text
+    class FolderLoader(BaseLoader):
+        """Templates of one folder, read through :func:`read_template`."""
 
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(template.parent)),
+        def get_source(
+            self, environment: Any, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            pieces = split_template_path(template)  # refuses ".." (TemplateNotFound)
+            path = folder.joinpath(*pieces)
+            if not path.exists():
+                raise TemplateNotFound(template)
+            text = read_template(path, folder, trusted=template == main)
+            shown = _shown(path)
+            loaded.add(shown)
+            return text, shown, lambda: True  # read once per run: never stale
+
+    class Environment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and _is_int(left) and _is_int(right) and abs(left) > 1:
+                if right > 0 and right * math.log2(abs(left)) > MAX_POWER_BITS:
+                    raise SecurityError(f"{left} ** {right} is too large a number")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and _is_int(n):
+                        if len(seq) * n > MAX_REPEAT:
+                            raise SecurityError(
+                                f"repeating {len(seq)} x {n} makes more than {MAX_REPEAT:,}"
+                            )
+            return super().call_binop(context, operator, left, right)
+
+    return Environment(
+        loader=FolderLoader(),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def render(ctx: dict[str, Any], template: Path | None = None, data: Path | None = None) -> str:
+    """Render ``template`` (else the default one found by :func:`template_dir` from the
+    data directory) with StrictUndefined, in Jinja2's sandbox. A template the user names
+    may be a link; everything else is read from inside its folder. Raises
+    :class:`TemplateProblem` for any fault of the template."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    from .markdown import escape_cell, escape_text
+
+    if template is None:
+        folder, name, main = template_dir(data), DEFAULT_TEMPLATE, None
+    else:
+        folder, name, main = template.parent, template.name, template.name
+    loaded: set[str] = set()
+    env = _environment(folder, main, loaded)
     env.filters["cell"] = lambda v: escape_cell("" if v is None else str(v))
     env.filters["text"] = lambda v: escape_text(" ".join(str(v).split()))
     env.filters["mermaid"] = lambda v: str(v).replace('"', "'")
-    return env.get_template(template.name).render(**ctx)
+    try:
+        out: list[str] = []
+        size = 0
+        for chunk in env.get_template(name).generate(**ctx):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
+            out.append(chunk)
+        return "".join(out)
+    except TemplateProblem as exc:
+        within = _where(exc, loaded)
+        if within:
+            raise TemplateProblem(exc.where, f"{exc.what} (included at {within})") from None
+        raise
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}" if exc.lineno else (exc.filename or name)
+        raise TemplateProblem(where, f"template error: {exc.message or exc}") from None
+    except Exception as exc:
+        found = _where(exc, loaded)
+        if found is None and not isinstance(exc, TemplateError):
+            raise  # not the template's fault: the catch-all reports it
+        if isinstance(exc, TemplateNotFound):
+            message = f"template not found: {exc.name or name} (in {_shown(folder)})"
+        elif isinstance(exc, SecurityError):
+            message = f"template refused: {exc}"
+        elif isinstance(exc, TemplateError):
+            message = f"template error: {exc}"
+        else:  # raised by the template's own code: 1/0, range(10**9), int('x')
+            message = f"template error: {type(exc).__name__}: {exc}"
+        raise TemplateProblem(found or _shown(folder / name), message) from None
