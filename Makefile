@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench validate schema examples docs clean
+.PHONY: run test lint bench validate schema examples readme-image docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,11 @@ run: $(STAMP)
 	$(BIN)/ccmctl validate
 	$(BIN)/ccmctl status --by region
 
-## test: the whole test suite
+## test: the whole test suite (the browser tests run when a headless Chromium is found)
 test: $(STAMP)
+	@$(BIN)/python -c "from ccmctl.render.pdf import find_browser as f; raise SystemExit(f() is None)" \
+	  || echo "make test: no headless Chromium found, so tests/test_browser.py is SKIPPED" \
+	     "(apt-get install chromium-headless-shell fonts-dejavu to run it)"
 	$(BIN)/python -m pytest -q
 
 ## lint: ruff, mypy (strict on ccmctl/), import contracts, actionlint on the workflows, fmt --check on the data
@@ -52,6 +55,15 @@ examples: $(STAMP)
 	mkdir -p examples
 	CCMCTL_QUIET=1 $(BIN)/ccmctl report 7msp -o examples/7msp.md
 	CCMCTL_QUIET=1 $(BIN)/ccmctl report 12msp -o examples/12msp.md
+	CCMCTL_QUIET=1 $(BIN)/ccmctl report 12msp --format html -o examples/12msp.html
+	CCMCTL_QUIET=1 $(BIN)/ccmctl map --as-of 12msp -o examples/map.svg
+
+## readme-image: the PNG of the 12MSP report's first page that the README shows (needs
+## a headless Chromium and pdftoppm from poppler-utils; not checked for staleness)
+readme-image: $(STAMP)
+	CCMCTL_QUIET=1 $(BIN)/ccmctl report 12msp --format pdf -o examples/12msp.pdf
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile examples/12msp.pdf examples/12msp-page1
+	rm examples/12msp.pdf
 
 ## docs: regenerate docs/cli.md from --help (a test fails when it is stale)
 docs: $(STAMP)

@@ -1,0 +1,70 @@
+"""Documents people send around, for ``report`` and ``show``: one HTML page rendered from
+a template, and the Word document or PDF made from it.
+
+The template is ``--template FILE`` if given, else the data repository's own
+``templates/NAME`` (next to its ``data/``), else the one shipped with ccmctl. A Markdown
+template (``*.md.j2``) drives these formats too (rendered, then turned into HTML with raw
+HTML off). Template and browser problems are one line and a non-zero exit: a missing
+browser for PDF and a template that cannot be used are usage errors (2), a browser that
+fails is exit 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .common import data_dir, fail
+
+
+def document(
+    ctx: Mapping[str, Any],
+    fmt: str,
+    template: Path | None,
+    default: str,
+    data: Path | None,
+    on: dt.date,
+    output: Path | None,
+    title: str,
+) -> str | bytes:
+    """``ctx`` as ``html``, ``docx`` or ``pdf``."""
+    from ..render.cells import safe_terminal
+    from ..render.html import find_template, render_html
+    from ..render.report import TemplateProblem
+
+    if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
+        raise fail(f"--format {fmt} is binary: write it with -o FILE (or redirect the output)")
+    browser = None
+    if fmt == "pdf":
+        from ..render.pdf import find_browser
+
+        browser = find_browser()
+        if browser is None:
+            raise fail(
+                "--format pdf needs a headless Chromium: install Debian's "
+                "chromium-headless-shell (or chromium), or set CCMCTL_CHROMIUM to its path; "
+                "--format html or docx work without one"
+            )
+    try:
+        source = template or find_template(default, data_dir(data))
+    except FileNotFoundError as exc:
+        raise fail(str(exc)) from None
+    try:
+        page = render_html(ctx, source, images="png" if fmt == "docx" else "svg", title=title)
+    except TemplateProblem as exc:
+        raise fail(safe_terminal(str(exc)).replace("\n", " ")) from None
+    if fmt == "html":
+        return page
+    if fmt == "docx":
+        from ..render.docx import html_to_docx
+
+        return html_to_docx(page, on)
+    from ..render.pdf import BrowserError, html_to_pdf
+
+    try:
+        return html_to_pdf(page, browser)
+    except BrowserError as exc:
+        raise fail(f"--format pdf: {exc}", 1) from None
