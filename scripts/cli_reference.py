@@ -39,7 +39,17 @@ def reference() -> str:
     ]
     for name in commands():
         out += [f"## ccmctl {name}", "", "```", help_text(name).rstrip(), "```", ""]
+        for sub in subcommands(name):
+            out += [f"### ccmctl {name} {sub}", "", "```", help_text(name, sub).rstrip(), "```", ""]
     return "\n".join(out)
+
+
+def subcommands(name: str) -> list[str]:
+    """The subcommands of a command group (``record``, ``amend``…), in the order they were
+    registered; none for a plain command."""
+    group = typer.main.get_command(app)
+    command = group.commands[name]  # type: ignore[attr-defined]
+    return list(getattr(command, "commands", {}))
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ def test_user_template_cannot_reach_python_internals(runner, tmp_path):
     evil = tmp_path / "evil.md.j2"
     evil.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     result = run(runner, "report", "7msp", "--template", str(evil))
-    assert result.exit_code == 1 and "template refused" in result.stderr
+    assert result.exit_code == 2 and "template refused" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -114,7 +114,7 @@ def test_user_template_typo_fails_loudly(runner, tmp_path):
     mine = tmp_path / "mine.md.j2"
     mine.write_text("# {{ meeting.name }}\n{{ meeting.nmae }}\n")
     result = run(runner, "report", "7msp", "--template", str(mine))
-    assert result.exit_code == 1 and "nmae" in result.stderr
+    assert result.exit_code == 2 and "nmae" in result.stderr
 
 
 def test_user_template_works(runner, tmp_path):
@@ -149,4 +149,10 @@ def test_action_plans_list_only_items_with_something_to_report(real):
     lap, work = plans["lap"], plans["universalization-2023-2024"]
     assert lap["activities"] == [] and lap["untracked"] == lap["size"] == 46
     assert work["untracked"] == 0  # a work plan lists every activity it commits to
-    assert len(work["activities"]) == work["size"] == len(real.plans[work["id"]].items)
+    # ... once: a timeline entry that schedules an activity is listed with it (issue 13)
+    items = real.plans[work["id"]].items
+    assert len(work["activities"]) == len([i for i in items if not i.schedules])
+    titles = [a["title"] for a in work["activities"]]
+    assert len(titles) == len(set(titles)) and work["size"] == len(items)
+    bilateral = [a for a in work["activities"] if a["id"] == "act-1-bilateral-exchanges"]
+    assert bilateral[0]["due"] == "2024-09-30"  # the timeline entry's due date

@@ -33,10 +33,16 @@ class DeadlineFormat(str, enum.Enum):
 class DocumentFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
 
 
 class ReportFormat(str, enum.Enum):
     markdown = "markdown"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 class ProblemFormat(str, enum.Enum):
@@ -83,5 +89,13 @@ WithinOpt = Annotated[
         parser=Duration(),
         metavar="DURATION",
         help="Window for 'due-soon': days (30d), weeks (6w), months (3m) or years (1y).",
+    ),
+]
+IncludeInternalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-internal",
+        help="Also carry internal records (engagements, survey answers, obstacles not "
+        "recorded public). Without it they are left out, and a note says how many.",
     ),
 ]

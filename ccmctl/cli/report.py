@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .app import app
 from .common import data_dir, emit, fail, load, meeting, note_currency, resolve_as_of, today
-from .options import DataOpt, OutputOpt, ReportFormat
+from .options import DataOpt, IncludeInternalOpt, OutputOpt, ReportFormat
 from .types import Count, DateOrMeeting
 
 
@@ -48,21 +48,26 @@ def report(
             "--template",
             metavar="FILE",
             help="Your own Jinja2 template (run sandboxed). Default: templates/report.md.j2 "
-            "next to the data directory, else the one shipped with ccmctl.",
+            "(report.html.j2 for html, docx, pdf) next to the data directory, else the one "
+            "shipped with ccmctl.",
         ),
     ] = None,
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.markdown,
+    include_internal: IncludeInternalOpt = False,
     output: OutputOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Write the universalization progress report for a meeting, in Markdown.
+    """Write the universalization progress report for a meeting: Markdown, HTML, Word or PDF.
 
     Sections: status at a glance and by region; changes since the previous meeting;
     States Parties over time (a Mermaid chart and a table); each plan's expected outputs
     evaluated from the data (met / not met / open) and its activities; priority states
     per region with their reasons; survey answers; deadlines overdue or due soon.
+    It opens with an executive summary. HTML (one self-contained file, A4 when printed),
+    Word and PDF add charts and a world map; PDF needs a headless Chromium. Each format
+    has its template (report.md.j2, report.html.j2); --template drives any format.
 
     Examples:
 
@@ -71,6 +76,8 @@ def report(
       ccmctl report 7msp --plan universalization-2016-2017 -o 7msp.md
 
       ccmctl report 13msp --template my-report.md.j2
+
+      ccmctl report 12msp --format docx -o 12msp.docx
     """
     from ..queries.report import context, default_as_of
 
@@ -83,24 +90,34 @@ def report(
         raise fail(f"--template {template}: no such file")
     on = resolve_as_of(ds, as_of) if as_of else default_as_of(ds, mt, today())
     note_currency(ds, on)
-    ctx = context(ds, mt, on, plan or None, per_region)
-    emit(_render(ctx, template, data), output)
+    ctx = context(ds, mt, on, plan or None, per_region, include_internal)
+    _say_left_out(ctx)
+    if fmt is ReportFormat.markdown:
+        emit(_render(ctx, template, data), output)
+        return
+    from .documents import document
+
+    title = f"Universalization of the CCM: progress report to the {mt.name}"
+    emit(document(ctx, fmt.value, template, "report.html.j2", data, on, output, title), output)
 
 
 def _render(ctx: dict[str, object], template: Path | None, data: Path | None) -> str:
-    from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError
-
-    from ..render.report import DEFAULT_TEMPLATE, render, template_dir
+    """The report text; a template that cannot be used (syntax, sandbox, a link out of its
+    folder, too large, not UTF-8) is the user's input: a usage error naming it."""
+    from ..render.cells import safe_terminal
+    from ..render.report import TemplateProblem, render
 
     try:
-        source = template or template_dir(data_dir(data)) / DEFAULT_TEMPLATE
-    except FileNotFoundError as exc:
+        return render(ctx, template, data_dir(data))
+    except FileNotFoundError as exc:  # no default template anywhere: a broken install
         raise fail(str(exc)) from None
-    try:
-        return render(ctx, source)
-    except SecurityError as exc:
-        raise fail(f"template refused: {exc}", 1) from None
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        raise fail(f"{source}{':' + str(line) if line else ''}: template error: {exc}", 1) from None
+    except TemplateProblem as exc:
+        raise fail(safe_terminal(str(exc)).replace("\n", " ")) from None
+
+
+def _say_left_out(ctx: dict[str, Any]) -> None:
+    """A note on stderr when internal records were kept out of the report."""
+    from .outreach import left_out_note
+
+    left_out_note(ctx.get("outreach", {}).get("left_out", 0), "engagement")
+    left_out_note(ctx.get("survey", {}).get("left_out", 0), "survey answer")

@@ -21,8 +21,10 @@ from ..dataset import Dataset
 from ..domain.treaty import STATUS_LABELS, STATUSES, ccm_status
 from .criteria import CRITERIA
 from .deadlines import deadlines
+from .outreach import is_public, report_outreach
 from .registry import Registry
 from .status import status
+from .summary import executive_summary
 from .targets import targets
 
 
@@ -51,8 +53,19 @@ def plans_for(ds: Dataset, meeting: m.Meeting) -> list[m.Plan]:
 
 
 def previous_meeting(ds: Dataset, meeting: m.Meeting) -> m.Meeting | None:
+    """The meeting whose opening starts the period a report covers: for a Review
+    Conference the previous Review Conference (the five years between them), for a
+    Meeting of States Parties the previous meeting of either kind."""
     earlier = [mt for mt in ds.meetings_in_order() if mt.start < meeting.start]
+    if meeting.kind == "rc":
+        earlier = [mt for mt in earlier if mt.kind == "rc"]
     return earlier[-1] if earlier else None
+
+
+def meetings_between(ds: Dataset, first: m.Meeting | None, meeting: m.Meeting) -> list[m.Meeting]:
+    """The meetings held after ``first`` opened and before ``meeting`` opened."""
+    start = first.start if first else dt.date.min
+    return [mt for mt in ds.meetings_in_order() if start < mt.start < meeting.start]
 
 
 def evaluate(ds: Dataset, ind: m.Indicator, on: dt.date) -> dict[str, Any]:
@@ -144,16 +157,29 @@ def parties_over_time(ds: Dataset, meeting: m.Meeting, on: dt.date) -> list[dict
 def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> tuple[list[dict[str, Any]], int]:
     """The plan's items and how many are left out: an action plan (DAP, LAP) lists only
     the items with something to report on ``on`` (a due date or a recorded status); a
-    work plan lists every activity it commits to."""
-    dl = {d.item: d for d in deadlines(ds, on, plans=[plan.id])}
+    work plan lists every activity it commits to. A timeline entry that schedules an
+    activity (``schedules``) is listed with it, once: the activity's row carries the
+    entry's due date and status."""
+    dl = {d.item: d for d in deadlines(ds, on, plans=[plan.id], show_all=True)}
+    ids = {x.id for x in plan.items}
+    entries: dict[str, list[m.Item]] = {}
+    for x in plan.items:
+        if x.schedules in ids:
+            entries.setdefault(str(x.schedules), []).append(x)
     rows = []
     untracked = 0
     for item in plan.items:
-        seen = [st for st in item.status if st.date <= on]
-        d = dl.get(item.id)
-        if d is None and not seen and plan.kind == "action-plan":
+        if item.schedules in ids:
+            continue  # listed with the activity it schedules
+        group = [item, *entries.get(item.id, [])]
+        seen = sorted(
+            (st for x in group for st in x.status if st.date <= on), key=lambda st: st.date
+        )
+        dues = [dl[x.id] for x in group if x.id in dl]
+        if not dues and not seen and plan.kind == "action-plan":
             untracked += 1
             continue
+        d = max(dues, key=lambda x: x.due) if dues else None
         rows.append(
             {
                 "id": item.id,
@@ -168,10 +194,13 @@ def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> tuple[list[dict[str, A
 
 def plan_context(ds: Dataset, plan: m.Plan, on: dt.date) -> dict[str, Any]:
     rows, untracked = activities(ds, plan, on)
+    start, _ = plan_period(ds, plan)
     return {
         "id": plan.id,
         "title": plan.title,
         "kind": plan.kind,
+        "start": start.isoformat() if start else None,
+        "not_started": bool(start and on < start),
         "indicators": [evaluate(ds, i, on) for i in plan.indicators],
         "activities": rows,
         "untracked": untracked,
@@ -189,11 +218,13 @@ class Request:
     plans: list[m.Plan]
     per_region: int
     previous: m.Meeting | None
+    include_internal: bool = False  # internal outreach records: left out (counted) unless asked
 
 
 Section = Callable[[Request], dict[str, Any]]
 SECTIONS: Registry[Section] = Registry("report section")
 """The report's sections, in the order the default template shows them."""
+SECTIONS.add("summary", "Executive summary", executive_summary)  # first: the report opens with it
 
 
 @SECTIONS.register("glance", "Status at a glance")
@@ -203,6 +234,8 @@ def glance(r: Request) -> dict[str, Any]:
     st = status(r.ds, r.on, "region")
     return {
         "counts": dict(st.counts),
+        "not_yet_in_force": [r.ds.state_name(iso3) for iso3 in st.not_yet_in_force],
+        "before_entry_into_force": st.before_entry_into_force,
         "regions": [
             {"name": g["name"], **{k: g[k] for k in STATUSES}, "total": g["total"]}
             for g in st.groups
@@ -212,8 +245,21 @@ def glance(r: Request) -> dict[str, Any]:
 
 @SECTIONS.register("changes", "Changes since the previous meeting")
 def changes_since_previous(r: Request) -> dict[str, Any]:
-    """Signatures, deposits and withdrawals since the previous meeting opened."""
-    return {"changes": changes(r.ds, r.previous.start if r.previous else None, r.on)}
+    """Signatures, deposits and withdrawals since the previous meeting opened (for a
+    Review Conference: since the previous one), up to the report's date or, when that
+    is later, up to the end of the recorded treaty data; and the meetings in between."""
+    since = r.previous.start if r.previous else None
+    between = meetings_between(r.ds, r.previous, r.meeting)
+    return {
+        "changes": changes(r.ds, since, r.on),
+        "period": {
+            "from": since.isoformat() if since else None,
+            "to": min(r.on, r.ds.current_to).isoformat() if r.ds.current_to else r.on.isoformat(),
+            "meetings_between": [{"id": mt.id, "name": mt.name} for mt in between]
+            if r.meeting.kind == "rc"
+            else [],
+        },
+    }
 
 
 @SECTIONS.register("chart", "States Parties over time")
@@ -239,6 +285,8 @@ def priority_states(r: Request) -> dict[str, Any]:
                 "iso3": t.state.iso3,
                 "status": t.status,
                 "score": t.score,
+                "unknown_points": t.unknown_points,
+                "unknown": [CRITERIA[c].label for c in t.unknown_criteria],
                 "tier": t.tier,
                 "reasons": [CRITERIA[c].label for c in t.criteria],
             }
@@ -254,21 +302,34 @@ def survey(r: Request) -> dict[str, Any]:
     """The latest survey answer of each state not party: positions and reasons."""
     positions: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    answered = 0
+    named: dict[str, list[str]] = {}
+    answered = left_out = 0
     for s in r.ds.states.values():
         past = [x for x in s.outreach.survey if x.date <= r.on]
         if past and ccm_status(s, r.on) != "party":
-            answered += 1
             latest = max(past, key=lambda x: x.date)
+            if not (r.include_internal or is_public(latest)):
+                left_out += 1  # an internal answer stays out of a circulated report
+                continue
+            answered += 1
             positions[latest.position] += 1
+            named.setdefault(latest.position, []).append(s.name)
             reasons.update(latest.reasons)
     return {
         "survey": {
             "answered": answered,
             "positions": sorted(positions.items()),
+            "states": {k: sorted(v) for k, v in sorted(named.items())},
             "reasons": sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])),
+            "left_out": left_out,
         }
     }
+
+
+@SECTIONS.register("outreach", "Outreach since the previous meeting")
+def outreach(r: Request) -> dict[str, Any]:
+    """Engagements since the previous meeting, open next steps: public unless asked (counted)."""
+    return report_outreach(r.ds, r.previous.start if r.previous else None, r.on, r.include_internal)
 
 
 @SECTIONS.register("deadlines", "Deadlines overdue or due in the next 90 days")
@@ -315,16 +376,18 @@ def context(
     on: dt.date,
     plan_ids: list[str] | None = None,
     per_region: int = 3,
+    include_internal: bool = False,
 ) -> dict[str, Any]:
     """Everything the report template shows, as plain data: the meeting, the date,
     the display labels, and each section of :data:`SECTIONS`."""
     prev = previous_meeting(ds, meeting)
     chosen = [ds.plans[p] for p in plan_ids] if plan_ids else plans_for(ds, meeting)
-    request = Request(ds, meeting, on, chosen, per_region, prev)
+    request = Request(ds, meeting, on, chosen, per_region, prev, include_internal)
     ctx: dict[str, Any] = {
         "meeting": meeting_context(ds, meeting),
         "as_of": on.isoformat(),
         "current_to": ds.current_to.isoformat() if ds.current_to else "",
+        "beyond_data": bool(ds.current_to and on > ds.current_to),
         "previous": (
             {"id": prev.id, "name": prev.name, "start": prev.start.isoformat()} if prev else None
         ),
