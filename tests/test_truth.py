@@ -226,3 +226,26 @@ def test_within_takes_months_and_years(runner):
         ).stdout
     )
     assert {r["status"] for r in rows if r["due"] == "2024-09-30"} == {"due-soon"}
+
+
+def test_coordinators_are_named_for_the_period_they_served(runner, fixture_copy):
+    path = fixture_copy / "states" / "USA.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "coordinators:" in text
+    lines = text.splitlines()
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("  coordinators:"))
+    j = i + 1
+    while lines[j].startswith("  - "):
+        j += 1
+    lines[i + 1 : j] = [
+        "  - actor: MWI",
+        "    since: 2023-11",
+        "    until: 2024-09",
+        "    source: fixture-synthetic",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("--data", str(fixture_copy))
+    assert run(runner, "validate", *data).exit_code == 0
+    during = show_json(runner, "USA", "--as-of", "2024-03-01", *data)["outreach"]
+    before = show_json(runner, "USA", "--as-of", "2023-06-01", *data)["outreach"]
+    assert during["coordinators"] == ["MWI"] and "coordinators" not in before

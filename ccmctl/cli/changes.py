@@ -8,7 +8,15 @@ import typer
 
 from .app import app
 from .common import fail, listing, load, note_currency, resolve_as_of
-from .options import DataOpt, IncludeInternalOpt, ListingFormat, ListingFormatOpt, OutputOpt
+from .options import (
+    DataOpt,
+    IncludeInternalOpt,
+    ListingFormat,
+    ListingFormatOpt,
+    OutputOpt,
+    StatesOpt,
+    UpToOpt,
+)
 from .outreach import left_out_note, since_day
 from .types import DateOrMeeting
 
@@ -32,19 +40,8 @@ def changes(
             help="From this day on (a meeting id: from its opening day).",
         ),
     ],
-    as_of: Annotated[
-        object | None,
-        typer.Option(
-            "--as-of",
-            parser=DateOrMeeting(),
-            metavar=DateOrMeeting.metavar,
-            help="Up to this day (default: $CCMCTL_TODAY or today).",
-        ),
-    ] = None,
-    state: Annotated[
-        list[str],
-        typer.Option("--state", "-s", metavar="STATE", help="Only this state; repeat for several."),
-    ] = [],  # noqa: B006  (Typer's idiom for a repeatable option)
+    as_of: UpToOpt = None,
+    state: StatesOpt = [],  # noqa: B006  (Typer's idiom for a repeatable option)
     category: Annotated[
         list[str],
         typer.Option(

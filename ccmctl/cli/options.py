@@ -99,3 +99,16 @@ IncludeInternalOpt = Annotated[
         "recorded public). Without it they are left out, and a note says how many.",
     ),
 ]
+UpToOpt = Annotated[
+    object | None,
+    typer.Option(
+        "--as-of",
+        parser=DateOrMeeting(),
+        metavar=DateOrMeeting.metavar,
+        help="Up to this day (default: $CCMCTL_TODAY or today).",
+    ),
+]
+StatesOpt = Annotated[
+    list[str],
+    typer.Option("--state", "-s", metavar="STATE", help="Only this state; repeat for several."),
+]

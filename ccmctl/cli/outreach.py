@@ -8,7 +8,15 @@ import typer
 
 from .app import app
 from .common import fail, listing, load, resolve_as_of, say
-from .options import DataOpt, IncludeInternalOpt, ListingFormat, ListingFormatOpt, OutputOpt
+from .options import (
+    DataOpt,
+    IncludeInternalOpt,
+    ListingFormat,
+    ListingFormatOpt,
+    OutputOpt,
+    StatesOpt,
+    UpToOpt,
+)
 from .types import DateOrMeeting, MeetingRef
 
 if TYPE_CHECKING:
@@ -60,19 +68,8 @@ def left_out_note(n: int, what: str) -> None:
 @app.command()
 def outreach(
     since: SinceOpt = None,
-    as_of: Annotated[
-        object | None,
-        typer.Option(
-            "--as-of",
-            parser=DateOrMeeting(),
-            metavar=DateOrMeeting.metavar,
-            help="Up to this day (default: $CCMCTL_TODAY or today).",
-        ),
-    ] = None,
-    state: Annotated[
-        list[str],
-        typer.Option("--state", "-s", metavar="STATE", help="Only this state; repeat for several."),
-    ] = [],  # noqa: B006  (Typer's idiom for a repeatable option)
+    as_of: UpToOpt = None,
+    state: StatesOpt = [],  # noqa: B006  (Typer's idiom for a repeatable option)
     by: Annotated[
         list[str],
         typer.Option("--by", metavar="ACTOR", help="Only contacts by this body or state."),

@@ -156,8 +156,11 @@ def _outreach(s: m.State, on: dt.date) -> dict[str, Any]:
     """Outreach records dated on or before ``on`` (undated obstacles are kept, marked)."""
     o = s.outreach
     doc: dict[str, Any] = {}
-    if o.coordinators:
-        doc["coordinators"] = list(o.coordinators)
+    dated, undated = o.coordinators_on(on)
+    if dated or undated:
+        doc["coordinators"] = dated + undated
+    if undated:
+        doc["coordinators_undated"] = undated  # no period recorded: true of the record, not of `on`
     rows = [e.model_dump(mode="json", exclude_none=True) for e in o.engagements if e.date <= on]
     if rows:
         doc["engagements"] = rows

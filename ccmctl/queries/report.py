@@ -11,17 +11,16 @@ sandbox with nothing to reach.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .. import schema as m
 from ..dataset import Dataset
-from ..domain.treaty import STATUS_LABELS, STATUSES, ccm_status
+from ..domain.treaty import STATUS_LABELS, STATUSES
 from .criteria import CRITERIA
 from .deadlines import deadlines
-from .outreach import is_public, report_outreach
+from .outreach import report_outreach, survey
 from .registry import Registry
 from .status import status
 from .summary import executive_summary
@@ -298,30 +297,20 @@ def priority_states(r: Request) -> dict[str, Any]:
 
 
 @SECTIONS.register("survey", "Survey of states not party")
-def survey(r: Request) -> dict[str, Any]:
-    """The latest survey answer of each state not party: positions and reasons."""
-    positions: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
+def survey_section(r: Request) -> dict[str, Any]:
+    """The latest survey answer of each state not party: positions (with the states
+    named) and reasons, from the same query as ``ccmctl survey``."""
+    result = survey(r.ds, r.on, include_internal=r.include_internal)
     named: dict[str, list[str]] = {}
-    answered = left_out = 0
-    for s in r.ds.states.values():
-        past = [x for x in s.outreach.survey if x.date <= r.on]
-        if past and ccm_status(s, r.on) != "party":
-            latest = max(past, key=lambda x: x.date)
-            if not (r.include_internal or is_public(latest)):
-                left_out += 1  # an internal answer stays out of a circulated report
-                continue
-            answered += 1
-            positions[latest.position] += 1
-            named.setdefault(latest.position, []).append(s.name)
-            reasons.update(latest.reasons)
+    for _, name, answer in result.states:
+        named.setdefault(answer.position, []).append(name)
     return {
         "survey": {
-            "answered": answered,
-            "positions": sorted(positions.items()),
+            "answered": result.overall.answered,
+            "positions": list(result.overall.positions.items()),
             "states": {k: sorted(v) for k, v in sorted(named.items())},
-            "reasons": sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])),
-            "left_out": left_out,
+            "reasons": list(result.overall.reasons.items()),
+            "left_out": result.left_out,
         }
     }
 

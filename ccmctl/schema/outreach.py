@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from ..domain.dates import PartialDateField
 from .common import ActorRef, Model, Slug, SourceRef, Text
 
 EngagementKind = Literal[
@@ -124,12 +125,38 @@ class Obstacle(Model):
     source: SourceRef | None = Field(None, description="Source id(s).")
 
 
+class Coordinator(Model):
+    """An actor assigned to lead outreach to a state for a period (a Meeting's coordinators
+    on universalization, a Presidency)."""
+
+    actor: ActorRef = Field(description="A state (ISO alpha-3) or a body from data/bodies.yaml.")
+    since: PartialDateField | None = Field(None, description="First day (or month, year) of it.")
+    until: PartialDateField | None = Field(None, description="Last day (or month, year) of it.")
+    source: SourceRef | None = Field(None, description="Where the assignment is stated.")
+
+
 class Outreach(Model):
     """Universalization work with one state."""
 
-    coordinators: list[ActorRef] = Field(
-        default_factory=list, description="Who leads outreach to this state."
+    coordinators: list[ActorRef | Coordinator] = Field(
+        default_factory=list,
+        description="Who leads outreach to this state: an actor, or an actor with the period "
+        "of the assignment (since/until), so that a past view names the coordinators of then.",
     )
+
+    def coordinators_on(self, on: dt.date) -> tuple[list[str], list[str]]:
+        """The coordinators assigned on ``on`` (dated), and those recorded without dates."""
+        dated: list[str] = []
+        undated: list[str] = []
+        for c in self.coordinators:
+            if isinstance(c, str):
+                undated.append(c)
+            elif (c.since is None or c.since.first_day <= on) and (
+                c.until is None or c.until.last_day >= on
+            ):
+                (dated if c.since or c.until else undated).append(c.actor)
+        return dated, undated
+
     engagements: list[Engagement] = Field(default_factory=list, description="Dated contacts.")
     survey: list[SurveyResponse] = Field(default_factory=list, description="Survey answers.")
     obstacles: list[Obstacle] = Field(default_factory=list, description="Known obstacles.")

@@ -190,7 +190,9 @@ def state_references(ctx: Context) -> Iterator[Problem]:
                     yield from ctx.meeting(f, (key, "extensions", j, "meeting"), ext.meeting)
         out = s.outreach
         for j, a in enumerate(out.coordinators):
-            yield from ctx.actor(f, ("outreach", "coordinators", j), a)
+            actor = a if isinstance(a, str) else a.actor
+            where = ("outreach", "coordinators", j) + (() if isinstance(a, str) else ("actor",))
+            yield from ctx.actor(f, where, actor)
         for j, e in enumerate(out.engagements):
             for k, a in enumerate(e.by):
                 yield from ctx.actor(f, ("outreach", "engagements", j, "by", k), a)
