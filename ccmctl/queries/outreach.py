@@ -21,7 +21,7 @@ from ..dataset import Dataset
 from ..domain.treaty import ccm_status
 
 if TYPE_CHECKING:
-    from .deadlines import Deadline
+    from .deadline import Deadline
 
 
 class _HasVisibility(Protocol):
@@ -204,7 +204,7 @@ def next_step_deadlines(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
     """The next step of an engagement, due on its ``next_due`` (the users' own record); done
     when a later engagement ``follows`` it. Public engagements only: a deadline list and
     its calendar are circulated (internal ones: ``ccmctl outreach --include-internal``)."""
-    from .deadlines import Deadline
+    from .deadline import Deadline
 
     for x in next_steps(ds, on)[0]:
         d = Deadline(

@@ -11,8 +11,6 @@ sandbox with nothing to reach.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from .. import schema as m
@@ -22,6 +20,7 @@ from .criteria import CRITERIA
 from .deadlines import deadlines
 from .outreach import report_outreach, survey
 from .registry import Registry
+from .request import Request, Section
 from .status import status
 from .summary import executive_summary
 from .targets import targets
@@ -207,20 +206,6 @@ def plan_context(ds: Dataset, plan: m.Plan, on: dt.date) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Request:
-    """What a report is asked for: the meeting, the date, the plans, the options."""
-
-    ds: Dataset
-    meeting: m.Meeting
-    on: dt.date
-    plans: list[m.Plan]
-    per_region: int
-    previous: m.Meeting | None
-    include_internal: bool = False  # internal outreach records: left out (counted) unless asked
-
-
-Section = Callable[[Request], dict[str, Any]]
 SECTIONS: Registry[Section] = Registry("report section")
 """The report's sections, in the order the default template shows them."""
 SECTIONS.add("summary", "Executive summary", executive_summary)  # first: the report opens with it

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.treaty import STATUSES, ccm_status
 from ..domain.written import day_text, names_text, span_text
+from .request import Request
 from .status import status
 
 if TYPE_CHECKING:
     from .. import schema as m
     from ..dataset import Dataset
-    from .report import Request
 
 
 def unga_rows(ds: Dataset, on: dt.date) -> list[dict[str, Any]]:

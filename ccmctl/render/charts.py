@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .worldmap import STATUS_COLOURS, STATUS_ORDER
+from .palette import STATUS_COLOURS, STATUS_ORDER
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

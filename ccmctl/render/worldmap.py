@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .palette import STATUS_COLOURS, STATUS_ORDER
+
 GEO = Path(__file__).resolve().parent / "geo"
 GEOMETRY = GEO / "countries.json"
 CENTROIDS = GEO / "centroids.csv"
@@ -39,15 +41,6 @@ DISCLAIMER = (
     "official endorsement or acceptance by the United Nations."
 )
 
-STATUS_ORDER = ("party", "signatory", "not_signed", "withdrawn")
-STATUS_COLOURS = {
-    # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
-    # colour-vision deficiency. The same colours are used by the charts.
-    "party": "#0072B2",  # blue
-    "signatory": "#009E73",  # bluish green
-    "not_signed": "#E69F00",  # orange
-    "withdrawn": "#CC79A7",  # reddish purple
-}
 OTHER_COLOUR = "#DDDDDD"
 """Land that is not one of the states in the data (territories, Taiwan, Western Sahara…)."""
 BORDER_COLOUR = "#FFFFFF"
