@@ -322,3 +322,12 @@ def test_a_bad_catalogue_record_does_not_shift_later_lines(runner, fixture_copy)
     unknown = [ln for ln in lines if "unknown source 'no-such-source'" in ln]
     assert len(unknown) == 1 and f"meetings.yaml:{want}:" in unknown[0], lines
     assert any("kind" in ln for ln in lines), lines
+
+
+def test_the_listing_can_go_to_a_file(runner, fixture_copy, tmp_path):
+    break_file(fixture_copy, "states/IDN.yaml", "name: Indonesia", "name: Indonesia\nnmae: x")
+    out = tmp_path / "problems.json"
+    result = validate(runner, fixture_copy, "--format", "json", "-o", str(out))
+    assert result.exit_code == 1 and result.stdout == ""
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["ok"] is False and any(p["path"] == "nmae" for p in doc["problems"])

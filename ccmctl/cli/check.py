@@ -11,7 +11,7 @@ import typer
 
 from .app import app
 from .common import emit, fail, say, validated
-from .options import DataOpt, ProblemFormat
+from .options import DataOpt, OutputOpt, ProblemFormat
 
 
 @app.command()
@@ -27,6 +27,7 @@ def validate(
         ),
     ] = ProblemFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output: OutputOpt = None,
 ) -> None:
     """Check every data file and every cross-record rule; report all problems.
 
@@ -38,6 +39,8 @@ def validate(
       ccmctl validate
 
       ccmctl validate --data ../my-data --format github
+
+      ccmctl validate --format json -o problems.json
     """
     from ..render.problems import to_github, to_json, to_text
 
@@ -51,7 +54,15 @@ def validate(
         f"{len(ds.states)} states, {len(ds.plans)} plans, {len(ds.meetings)} meetings, "
         f"{len(ds.sources)} sources"
     )
-    if chosen == "json":
+    if output is not None:  # the whole listing to the file; the exit code says the rest
+        if chosen == "json":
+            text = to_json(result.problems, line, ok=not failing)
+        else:
+            lines = [to_github(p) if chosen == "github" else to_text(p) for p in result.problems]
+            text = "".join(f"{ln}\n" for ln in lines)
+        emit(text, output)
+        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {line}")
+    elif chosen == "json":
         emit(to_json(result.problems, line, ok=not failing))
     else:
         for p in result.problems:
