@@ -166,3 +166,12 @@ def test_survey_tally_leaves_out_a_state_whose_latest_answer_is_internal(runner,
 def test_outreach_help_lists_its_example(runner):
     text = run(runner, "outreach", "--help").stdout
     assert "ccmctl outreach --since 13msp" in text
+
+
+def test_the_report_counts_outreach_by_state_and_by_activity(runner):
+    from conftest import ROOT
+
+    fixture = ROOT / "tests" / "fixtures" / "data"
+    result = run(runner, "report", "12msp", "--include-internal", "--data", str(fixture))
+    section = result.stdout.split("## Outreach since")[1].split("\n## ")[0]
+    assert "By state: Indonesia (2), United States of America (1)." in section

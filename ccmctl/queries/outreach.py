@@ -301,9 +301,13 @@ def report_outreach(
     result = engagements(ds, on, since=since, include_internal=include_internal)
     steps, steps_left_out = next_steps(ds, on, include_internal=include_internal)
     open_steps = [x for x in steps if x.done_on is None]
+    by_state = Counter(r.state for r in result.rows)
+    by_activity = Counter(_activity_title(ds, r.activity) for r in result.rows if r.activity)
     return {
         "outreach": {
             "since": since.isoformat() if since else None,
+            "by_state": sorted(by_state.items(), key=lambda kv: (-kv[1], kv[0])),
+            "by_activity": sorted(by_activity.items(), key=lambda kv: (-kv[1], kv[0])),
             "engagements": [
                 {
                     "date": r.date.isoformat(),
@@ -326,3 +330,11 @@ def report_outreach(
             "include_internal": include_internal,
         }
     }
+
+
+def _activity_title(ds: Dataset, ref: str) -> str:
+    """``PLAN:ITEM`` as the activity's title (the reference itself when it is not found)."""
+    plan_id, _, item_id = ref.partition(":")
+    plan = ds.plans.get(plan_id)
+    item = next((x for x in plan.items if x.id == item_id), None) if plan else None
+    return item.title if item else ref
