@@ -142,7 +142,8 @@ def test_internal_next_steps_stay_out_of_the_deadlines_and_calendar(runner, fixt
 def test_engagements_query_is_pure_and_ordered(fixture_copy):
     ds = loaded(fixture_copy)
     result = engagements(ds, TODAY, include_internal=True)
-    assert [r.date for r in result.rows] == sorted(r.date for r in result.rows)
+    keys = [r.date.sort_key for r in result.rows]
+    assert keys == sorted(keys)
     assert engagements(ds, TODAY).left_out == len(result.rows)
 
 

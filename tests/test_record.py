@@ -478,7 +478,7 @@ def test_amend_sets_unsets_and_keeps_date_order(runner, fixture_copy):
     assert result.exit_code == 0, result.stderr
     assert "amended engagement IDN/2026-11-22-bilateral" in result.stderr
     engagements = loaded(fixture_copy).states["IDN"].outreach.engagements
-    assert [e.date.isoformat() for e in engagements] == ["2023-11-21", "2024-01-01", "2024-05-14"]
+    assert [str(e.date) for e in engagements] == ["2023-11-21", "2024-01-01", "2024-05-14"]
     e = engagements[1]
     assert (e.id, e.visibility, e.outcome) == ("2026-11-22-bilateral", "public", None)
 

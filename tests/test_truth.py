@@ -249,3 +249,30 @@ def test_coordinators_are_named_for_the_period_they_served(runner, fixture_copy)
     during = show_json(runner, "USA", "--as-of", "2024-03-01", *data)["outreach"]
     before = show_json(runner, "USA", "--as-of", "2023-06-01", *data)["outreach"]
     assert during["coordinators"] == ["MWI"] and "coordinators" not in before
+
+
+def test_an_engagement_known_only_to_the_month(runner, fixture_copy):
+    data = ("--data", str(fixture_copy))
+    result = run(
+        runner,
+        "record",
+        "engagement",
+        "IDN",
+        "--date",
+        "2024-03",
+        "--kind",
+        "mission",
+        "--by",
+        "MWI",
+        "--summary",
+        "Synthetic test record: a mission in March 2024.",
+        "--visibility",
+        "public",
+        *data,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert run(runner, "validate", *data).exit_code == 0
+    mid = show_json(runner, "IDN", "--as-of", "2024-03-15", *data)["outreach"]
+    after = show_json(runner, "IDN", "--as-of", "2024-04-01", *data)["outreach"]
+    assert "2024-03" not in [e["date"] for e in mid.get("engagements", [])]
+    assert "2024-03" in [e["date"] for e in after["engagements"]]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
+from ..domain.dates import PartialDate
 from ..schema.outreach import EngagementKind, SurveyPosition, SurveyReason, Visibility
 from .app import app
 from .common import data_dir, emit, fail, say, today, validated
@@ -70,6 +71,33 @@ def parse_day(value: object) -> dt.date:
 
 
 parse_day.__name__ = "day"
+
+
+def parse_when(value: object) -> Any:
+    """A day, or a month ``YYYY-MM`` or year ``YYYY`` when no day is known (or ``today``):
+    the value as the data file holds it."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if text.lower() == "today":
+        return today()
+    try:
+        return PartialDate.parse(text if len(text) != 4 else int(text)).to_yaml()
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc} (or 'today')") from None
+
+
+parse_when.__name__ = "date"
+
+
+def when_option(name: str, help: str) -> Any:
+    return typer.Option(
+        name,
+        parser=parse_when,
+        metavar="DATE",
+        help=help + " (a day, YYYY-MM or YYYY; or 'today').",
+    )
+
 
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", "-n", help="Print the diff and write nothing.")
@@ -199,7 +227,7 @@ def commit(
 @record_app.command("engagement")
 def engagement(
     state: Annotated[str, typer.Argument(metavar="STATE", help="ISO alpha-3 code or name.")],
-    date: Annotated[dt.date, day_option("--date", "When it happened")],
+    date: Annotated[Any, when_option("--date", "When it happened")],
     kind: Annotated[EngagementKind, typer.Option("--kind", help="What sort of contact.")],
     by: Annotated[
         list[str],
@@ -325,9 +353,7 @@ def obstacle(
     state: Annotated[str, typer.Argument(metavar="STATE", help="ISO alpha-3 code or name.")],
     summary: Annotated[str, typer.Option("--summary", help="The obstacle.")],
     solution: Annotated[str | None, typer.Option("--solution", help="Proposed solution.")] = None,
-    identified: Annotated[
-        dt.date | None, day_option("--identified", "When it was identified")
-    ] = None,
+    identified: Annotated[Any, when_option("--identified", "When it was identified")] = None,
     source: SourceOpt = [],  # noqa: B006
     visibility: VisibilityOpt = "internal",
     dry_run: DryRunOpt = False,

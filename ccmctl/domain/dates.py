@@ -58,19 +58,33 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PartialDate:
     """A day, a month or a year: ``month`` and ``day`` are ``None`` where unknown.
 
     Equality is structural: ``PartialDate(2016, 6)`` (June 2016) is not equal to
-    ``PartialDate(2016, 6, 1)``. There is deliberately no ``<``: June 2016 is neither before
-    nor after 3 June 2016. Sort with ``key=lambda d: d.sort_key``; compare with a day through
+    ``PartialDate(2016, 6, 1)``; a day equals the ``datetime.date`` of that day (and
+    hashes like it), so records whose dates became partial still compare with days.
+    There is deliberately no ``<``: June 2016 is neither before nor after 3 June 2016.
+    Sort with ``key=lambda d: d.sort_key``; compare with a day through
     :meth:`on_or_before`, :meth:`before`, :meth:`after`, :meth:`on_or_after`, :meth:`contains`.
     """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PartialDate):
+            return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return self.day is not None and self.first_day == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self.day is not None:
+            return hash(self.first_day)
+        return hash((self.year, self.month, self.day))
 
     def __post_init__(self) -> None:
         for part in (self.year, self.month, self.day):
@@ -201,6 +215,11 @@ class PartialDate:
     def on_or_after(self, day: dt.date) -> Verdict:
         """MET if every day this could be is on or after ``day``, NOT_MET if none is."""
         return ~self.before(day)
+
+    def known_by(self, day: dt.date) -> bool:
+        """Whether it is certainly over by ``day``: what a view "as of ``day``" may show
+        (June 2016 is known by 30 June 2016, not by 15 June)."""
+        return self.last_day <= day
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` is one of the days this could be."""

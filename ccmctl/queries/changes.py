@@ -72,8 +72,10 @@ def _day(value: dt.date | PartialDate) -> tuple[dt.date, str]:
     return value, value.isoformat()
 
 
-def _of(s: m.State, day: dt.date, category: str, what: str, **kw: Any) -> Change:
-    """A change about a state, dated ``day``."""
+def _of(s: m.State, day: dt.date | PartialDate, category: str, what: str, **kw: Any) -> Change:
+    """A change about a state, dated ``day`` (a partial date sorts by its first day)."""
+    if isinstance(day, PartialDate):
+        return Change(day.first_day, str(day), category, s.iso3, s.name, what, **kw)
     return Change(day, day.isoformat(), category, s.iso3, s.name, what, **kw)
 
 

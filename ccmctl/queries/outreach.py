@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .. import schema as m
 from ..dataset import Dataset
+from ..domain.dates import PartialDate
 from ..domain.treaty import ccm_status
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def visible_outreach(o: m.Outreach, include_internal: bool) -> tuple[m.Outreach,
 class EngagementRow:
     """One engagement, with the state it concerns."""
 
-    date: dt.date
+    date: PartialDate
     iso3: str
     state: str
     region: str
@@ -85,7 +86,7 @@ class EngagementRow:
 
     def as_dict(self) -> dict[str, Any]:
         row = asdict(self)
-        row["date"] = self.date.isoformat()
+        row["date"] = str(self.date)
         row["next_due"] = self.next_due.isoformat() if self.next_due else None
         row["by"] = list(self.by)
         row["sources"] = list(self.sources)
@@ -144,15 +145,15 @@ def engagements(
         matching = [
             e
             for e in s.outreach.engagements
-            if e.date <= until
-            and (since is None or e.date >= since)
+            if e.date.known_by(until)
+            and (since is None or e.date.first_day >= since)
             and (not by or any(a in e.by for a in by))
             and (not kinds or e.kind in kinds)
         ]
         kept, n = visible(matching, include_internal)
         left_out += n
         rows += [engagement_row(ds, s, e) for e in kept]
-    rows.sort(key=lambda r: (r.date, r.state, r.id or ""))
+    rows.sort(key=lambda r: (r.date.sort_key, r.state, r.id or ""))
     return OutreachResult(until, since, rows, left_out)
 
 
@@ -166,7 +167,7 @@ class NextStep:
     engagement: str | None
     step: str
     due: dt.date
-    done_on: dt.date | None
+    done_on: PartialDate | None
     sources: tuple[str, ...]
 
 
@@ -178,7 +179,7 @@ def next_steps(
     out: list[NextStep] = []
     left_out = 0
     for s in ds.states.values():
-        known = [e for e in s.outreach.engagements if e.date <= on]
+        known = [e for e in s.outreach.engagements if e.date.known_by(on)]
         done = {e.follows: e.date for e in known if e.follows}
         with_step = [e for e in known if e.next_step and e.next_due]
         kept, n = visible(with_step, include_internal)
@@ -216,7 +217,7 @@ def next_step_deadlines(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
             basis=f"engagement {x.engagement or ''}".strip(),
             sources=list(x.sources),
         )
-        d.done_on = x.done_on
+        d.done = x.done_on
         yield d
 
 
@@ -310,7 +311,7 @@ def report_outreach(
             "by_activity": sorted(by_activity.items(), key=lambda kv: (-kv[1], kv[0])),
             "engagements": [
                 {
-                    "date": r.date.isoformat(),
+                    "date": str(r.date),
                     "state": r.state,
                     "iso3": r.iso3,
                     "kind": r.kind,

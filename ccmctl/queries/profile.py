@@ -161,7 +161,9 @@ def _outreach(s: m.State, on: dt.date) -> dict[str, Any]:
         doc["coordinators"] = dated + undated
     if undated:
         doc["coordinators_undated"] = undated  # no period recorded: true of the record, not of `on`
-    rows = [e.model_dump(mode="json", exclude_none=True) for e in o.engagements if e.date <= on]
+    rows = [
+        e.model_dump(mode="json", exclude_none=True) for e in o.engagements if e.date.known_by(on)
+    ]
     if rows:
         doc["engagements"] = rows
     rows = [r.model_dump(mode="json", exclude_none=True) for r in o.survey if r.date <= on]
@@ -169,7 +171,7 @@ def _outreach(s: m.State, on: dt.date) -> dict[str, Any]:
         doc["survey"] = rows
     rows = []
     for x in o.obstacles:
-        if x.identified is None or x.identified <= on:
+        if x.identified is None or x.identified.known_by(on):
             row = x.model_dump(mode="json", exclude_none=True)
             row["undated"] = x.identified is None
             rows.append(row)

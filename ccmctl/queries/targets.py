@@ -70,8 +70,8 @@ class Target:
 
 
 def latest_engagement(s: m.State, on: dt.date) -> m.Engagement | None:
-    past = [e for e in s.outreach.engagements if e.date <= on]
-    return max(past, key=lambda e: e.date) if past else None
+    past = [e for e in s.outreach.engagements if e.date.known_by(on)]
+    return max(past, key=lambda e: e.date.sort_key) if past else None
 
 
 def latest_survey(s: m.State, on: dt.date) -> m.SurveyResponse | None:
@@ -160,9 +160,7 @@ def as_row(ds: Dataset, t: Target, on: dt.date, rank: int) -> dict[str, object]:
         "dialogue": t.dialogue,
         "evidence": [_evidence_json(e) for e in t.evidence + t.unknown],
         "latest_engagement": (
-            {"date": eng.date.isoformat(), "kind": eng.kind, "summary": eng.summary}
-            if eng
-            else None
+            {"date": str(eng.date), "kind": eng.kind, "summary": eng.summary} if eng else None
         ),
         "survey": (
             {
@@ -176,7 +174,7 @@ def as_row(ds: Dataset, t: Target, on: dt.date, rank: int) -> dict[str, object]:
         "obstacles": [
             o.summary
             for o in s.outreach.obstacles
-            if o.identified is not None and o.identified <= on
+            if o.identified is not None and o.identified.known_by(on)
         ],
     }
 

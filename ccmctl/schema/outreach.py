@@ -68,7 +68,9 @@ class Engagement(Model):
     """One dated contact with a state about joining the Convention."""
 
     id: Slug | None = Field(None, description=RECORD_ID)
-    date: dt.date = Field(description="When it happened.")
+    date: PartialDateField = Field(
+        description="When it happened: a day, or the month 'YYYY-MM' or year when no day is known."
+    )
     kind: EngagementKind = Field(description="What sort of contact.")
     by: list[ActorRef] = Field(default_factory=list, description="Who engaged (states or bodies).")
     summary: Text = Field(description="What was said or agreed.")
@@ -94,7 +96,7 @@ class Engagement(Model):
     def next_due_needs_a_next_step(self) -> Engagement:
         if self.next_due is not None and self.next_step is None:
             raise ValueError("next_due needs next_step: say what is due")
-        if self.next_due is not None and self.next_due < self.date:
+        if self.next_due is not None and self.next_due < self.date.first_day:
             raise ValueError(f"next_due ({self.next_due}) is before the engagement ({self.date})")
         return self
 
@@ -119,7 +121,9 @@ class Obstacle(Model):
 
     id: Slug | None = Field(None, description=RECORD_ID)
     summary: Text = Field(description="The obstacle.")
-    identified: dt.date | None = Field(None, description="When it was identified.")
+    identified: PartialDateField | None = Field(
+        None, description="When it was identified: a day, a month 'YYYY-MM' or a year."
+    )
     solution: str | None = Field(None, description="Proposed solution.")
     visibility: Visibility = Field("internal", description=VISIBILITY)
     source: SourceRef | None = Field(None, description="Source id(s).")

@@ -63,7 +63,7 @@ def engagements_point_to_what_exists(ctx: Context) -> Iterator[Problem]:
                         f"unknown engagement '{e.follows}'",
                         hint=f"follows names an engagement id of {iso3}",
                     )
-                elif earlier.date > e.date or earlier is e:
+                elif earlier.date.first_day > e.date.first_day or earlier is e:
                     yield f.problem(
                         where, f"'{e.follows}' ({earlier.date}) is not before this engagement"
                     )
