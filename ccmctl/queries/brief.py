@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from .. import schema as m
 from ..domain.treaty import STATUS_LABELS
 from ..domain.treaty import TREATY_NAMES as TREATIES
 from ..domain.written import iso_day_text as _date_text
 from .profile import profile
 
 if TYPE_CHECKING:
-    from .. import schema as m
     from ..dataset import Dataset
 
 FACETS = {
@@ -120,18 +120,20 @@ def brief(ds: Dataset, s: m.State, on: dt.date, include_internal: bool = False) 
                 "symbol": res.symbol or "",
                 "vote": vote or ("not recorded" if res.per_state else "per-state votes not found"),
                 "recorded": vote is not None,
-                "refs": fn.refs(res.source) if vote else [],
+                "refs": fn.refs(_vote_source(res)) if vote else [],
             }
         )
+    latest = sorted(doc["commitments"], key=lambda c: str(c.get("date") or ""), reverse=True)
     commitments = [
         {
             "kind": str(c["kind"]).replace("_", " "),
-            "when": _date_text(c.get("date")) or str(c.get("year") or "undated"),
+            "when": _date_text(c.get("date")) or "undated",
             "summary": c["summary"],
             "refs": fn.refs(c.get("source")),
         }
-        for c in doc["commitments"]
+        for c in latest[:MAX_COMMITMENTS]
     ]
+    earlier_commitments = max(0, len(latest) - MAX_COMMITMENTS)
     facets = []
     for key, label in FACETS.items():
         f = (doc["profile"] or {}).get(key)
@@ -140,7 +142,7 @@ def brief(ds: Dataset, s: m.State, on: dt.date, include_internal: bool = False) 
                 {
                     "facet": label,
                     "status": f["status"],
-                    "note": f.get("note") or "",
+                    "note": _short(f.get("note") or ""),
                     "as_of": f.get("as_of") or "",
                     "refs": fn.refs(f.get("source")),
                 }
@@ -229,6 +231,7 @@ def brief(ds: Dataset, s: m.State, on: dt.date, include_internal: bool = False) 
         "treaties": treaties,
         "votes": votes,
         "commitments": commitments,
+        "earlier_commitments": earlier_commitments,
         "profile": facets,
         "coordinators": [_actor(ds, a) for a in out.get("coordinators", [])],
         "engagements": history,
@@ -238,7 +241,33 @@ def brief(ds: Dataset, s: m.State, on: dt.date, include_internal: bool = False) 
         "target": why,
         "internal_left_out": left_out,
         "include_internal": include_internal,
-        "notes": list(doc.get("notes") or []),
+        "notes": [_short(n) for n in list(doc.get("notes") or [])[:MAX_NOTES]],
+        "more_notes": max(0, len(doc.get("notes") or []) - MAX_NOTES),
         "sources": fn.table(),
         "labels": {"status": dict(STATUS_LABELS)},
     }
+
+
+PER_STATE_SOURCES = ("undl-vote-", "voeten-", "visionscarto-")
+"""Sources that record each state's vote (the others give the tally or the text)."""
+
+
+def _vote_source(res: m.Resolution) -> list[str]:
+    """The source of a state's vote in a year: the per-state record, else every source of
+    the resolution (one footnote per vote keeps a brief on its page)."""
+    ids = m.source_ids(res.source)
+    per_state = [sid for sid in ids if sid.startswith(PER_STATE_SOURCES)]
+    return per_state or ids
+
+
+MAX_COMMITMENTS = 4
+"""A brief is one page: the latest commitments, and how many earlier ones `show` lists."""
+MAX_NOTES = 2
+MAX_NOTE = 220
+
+
+def _short(text: str) -> str:
+    """A long note cut at a word, marked: the whole is in `ccmctl show`."""
+    if len(text) <= MAX_NOTE:
+        return text
+    return text[:MAX_NOTE].rsplit(" ", 1)[0] + " …"
