@@ -57,9 +57,7 @@ def main(factor: int, out: Path, src: Path = Path("data")) -> int:
     history = engagements(ENGAGEMENTS)
     written = 0
     for path in originals:
-        text = path.read_text(encoding="utf-8")
-        if "\noutreach:" in text:
-            text = text.split("\noutreach:")[0] + "\n"
+        text = without_outreach(path.read_text(encoding="utf-8"))
         for k in range(factor):
             if k == 0:
                 code, body = path.stem, text
@@ -68,7 +66,9 @@ def main(factor: int, out: Path, src: Path = Path("data")) -> int:
                 body = text.replace(f"iso3: {path.stem}", f"iso3: {code}", 1)
                 body = body.replace("\nname: ", f"\nname: Synthetic {k} ", 1)
                 body = without_search_names(body)  # a code or alias finds one state only
-            (out / "states" / f"{code}.yaml").write_text(body + history, encoding="utf-8")
+            (out / "states" / f"{code}.yaml").write_text(
+                with_history(body, history), encoding="utf-8"
+            )
             written += 1
     scale_tallies(out / "unga.yaml", factor)
     if factor > 1:  # the clones' codes are made up: say so, or validate refuses them
@@ -86,6 +86,24 @@ def aliases(paths: list[Path]) -> set[str]:
         if found:
             out |= {a[2:].strip().strip("'\"").upper() for a in found[1].split("\n") if a}
     return out
+
+
+_TOP_KEY = re.compile(r"\n(?=[a-z0-9_]+:)")
+
+
+def without_outreach(text: str) -> str:
+    """A state file without its outreach block (the keys after it kept)."""
+    parts = _TOP_KEY.split(text)
+    return "\n".join(p for p in parts if not p.startswith("outreach:"))
+
+
+def with_history(body: str, history: str) -> str:
+    """The synthetic outreach block where the schema puts it: before ``notes``, the one
+    key after it (so that the files are canonical: ``fmt --check`` passes on them)."""
+    head, sep, tail = body.partition("\nnotes:")
+    if not sep:
+        return body + history
+    return head + "\n" + history + "notes:" + tail
 
 
 def without_search_names(body: str) -> str:
@@ -108,7 +126,12 @@ def scale_tallies(path: Path, factor: int) -> None:
             r["unattributed"] = {
                 k: v if k == "note" else v * factor for k, v in r["unattributed"].items()
             }
-    path.write_text(head + yaml.safe_dump(doc, sort_keys=False, width=4096), encoding="utf-8")
+    from ccmctl.canonical import canonical
+    from ccmctl.files import BY_NAME
+
+    kind = BY_NAME["unga"]
+    text = head + yaml.safe_dump(doc, sort_keys=False, width=4096, allow_unicode=True)
+    path.write_text(canonical(text, kind.model, kind.schema_line), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,15 @@ def _root(
     show_version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Read and validate every data file, without the parse cache in "
+        "$XDG_CACHE_HOME/ccmctl (also: CCMCTL_NO_CACHE=1).",
+    ),
 ) -> None:
     """Treaty status, universalization targets, deadlines and progress reports for the
     Convention on Cluster Munitions, computed from version-controlled YAML."""
+    from ..cache import disable
+
+    disable(no_cache)  # each invocation says (tests run many in one process)

@@ -155,6 +155,7 @@ def fmt(
 
       ccmctl fmt
     """
+    from ..cache import open_store
     from ..canonical import format_file
     from ..files import discover
     from ..render.problems import to_text
@@ -169,16 +170,21 @@ def fmt(
     changed: dict[Path, str] = {}
     broken = 0
     terminal = sys.stdout.isatty()
-    for item in found:
-        result = format_file(item.kind, item.path, item.shown)
-        if result.problem:  # read through validate's front door: the same one line
-            broken += 1
-            say(to_text(result.problem))
-        elif result.changed:
-            changed[item.path] = result.canonical or ""
-            if check:
-                diff = result.diff()
-                emit(_safe(diff) if terminal else diff)
+    store = open_store(root, "fmt")  # the files found canonical before: not read again
+    try:
+        for item in found:
+            result = format_file(item.kind, item.path, item.shown, store)
+            if result.problem:  # read through validate's front door: the same one line
+                broken += 1
+                say(to_text(result.problem))
+            elif result.changed:
+                changed[item.path] = result.canonical or ""
+                if check:
+                    diff = result.diff()
+                    emit(_safe(diff) if terminal else diff)
+    finally:
+        if store is not None:
+            store.close()
     if check and changed:
         say(f"{len(changed)} file(s) not in canonical format; run 'ccmctl fmt'")
     elif changed:

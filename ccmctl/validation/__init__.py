@@ -17,14 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .. import cache
 from ..dataset import Dataset
 from ..files import KINDS, Found, discover
 from ..problems import Problem
-from ..reading import Read, parse_text, read_text, read_yaml
+from ..reading import Read, decode, parse_text, read_bytes, read_text, read_yaml
 from .model_errors import Checked, validate_model
 from .records import RECORD_CHECKS
 from .references import CHECKS, Context, duplicates, gather_references, is_state_file
@@ -72,7 +74,12 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, overlay or {}, today).run()
+        loader = _Loader(root, overlay or {}, today)
+        try:
+            return loader.run()
+        finally:
+            if loader.store is not None:
+                loader.store.close()  # new cache entries, in one write
     finally:
         if enabled:
             # What loading built stays alive to the end of the command: move it to the
@@ -80,6 +87,14 @@ def load(
             # the data, a third of the run, freeing nothing).
             gc.freeze()
             gc.enable()
+
+
+def _lines_again(store: cache.Store, item: Found, key: str) -> dict[Any, int] | None:
+    """The lines of a file's key paths, read from it again (its entry's were damaged)."""
+    raw, _ = read_bytes(item.path, item.shown)
+    if raw is None or store.key(item.kind, raw) != key:
+        return None
+    return cache.read_raw(raw, item.shown).positions
 
 
 def _criteria_ids() -> tuple[str, ...]:
@@ -113,13 +128,13 @@ class _Loader:
             )
         }
         self.info: Any = None
+        self.store = cache.open_store(root) if not overlay else None
+        """The validated-parse cache (:mod:`ccmctl.cache`); not for a writer's would-be files."""
 
     def read(self, item: Found) -> Read:
         data = self.overlay.get(item.path.resolve())
         if data is None:
             return read_yaml(item.path, item.shown)
-        from ..reading import decode
-
         text, problems = decode(data, item.shown)
         if text is None:
             return Read(item.shown, problems=problems)
@@ -159,19 +174,51 @@ class _Loader:
             name for name in names if name not in self.files or self.files[name].record is None
         )
 
-    def take(self, item: Found) -> None:
-        read = self.read(item)
-        self.problems += read.problems
+    def parsed(self, item: Found) -> cache.Parsed:
+        """One file read and validated, or what the cache kept of that for these bytes."""
+        if self.store is None:
+            return self.check(self.read(item), item)
+        raw, problems = read_bytes(item.path, item.shown)
+        if raw is None:
+            return self.check(Read(item.shown, problems=problems), item)
+        key = self.store.key(item.kind, raw)
+        again = partial(_lines_again, self.store, item, key)  # no cycle back to the loader
+        got = cache.restore(self.store, key, item.shown, again)
+        if got is None:
+            got = self.check(cache.read_raw(raw, item.shown), item)
+            cache.save(self.store, key, got)
+        return got
+
+    def check(self, read: Read, item: Found) -> cache.Parsed:
         checked = validate_model(read, item.kind.model, catalogue=item.kind.shape == "catalogue")
+        refs: list[tuple[tuple[Any, ...], list[Any]]] = []
+        mentioned: set[str] = set()
+        if read.data is not None:
+            gather_references(read.data, (), refs, mentioned)
+        return cache.Parsed(
+            replace(read, data=None),  # the raw value is not needed past this point
+            checked.record,
+            checked.problems,
+            checked.kept,
+            checked.broken_ids,
+            read.data is not None,
+            refs,
+            mentioned,
+        )
+
+    def take(self, item: Found) -> None:
+        got = self.parsed(item)
+        read = got.read
+        self.problems += read.problems
+        checked = Checked(read, got.record, got.problems, got.kept, got.broken_ids)
         self.problems += checked.problems
         self.broken |= checked.broken_ids
-        if read.data is None:
+        if not got.readable:
             self.unreadable = True
         else:
-            refs: list[tuple[tuple[Any, ...], list[Any]]] = []
-            gather_references(read.data, (), refs, self.mentioned)
+            self.mentioned |= got.mentioned
             as_read = Checked(read, None)  # paths into the raw file: no re-indexing
-            self.refs += [(as_read, where, ids) for where, ids in refs]
+            self.refs += [(as_read, where, ids) for where, ids in got.refs]
         record = checked.record
         if item.kind.shape == "catalogue":
             self.files[item.path.name] = checked

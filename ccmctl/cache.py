@@ -1,0 +1,752 @@
+"""The validated-parse cache: what reading and validating one data file found, kept in the
+user's cache directory so that the next run neither parses its YAML nor builds a model.
+
+One entry per data file, named by a hash of the file's bytes, its kind, and ccmctl's own
+code (every ``.py`` file of the package) and the versions of Python, Pydantic and PyYAML:
+any change to one of them is another name, so an entry is never stale, only unused. An
+entry holds the strict reader's problems, the line of every key path, the validated record
+(restored with ``model_construct``: no validation, no schema built), the model's problems,
+the records a catalogue kept and the ids of those it left out, and the references the
+cross-file checks gather. The cross-file checks themselves run on every load.
+
+The format is JSON, which cannot run code when it is read (pickle and marshal can): dates,
+tuples, partial dates, mappings with number keys and models are tagged arrays, and a model
+is named by its class, looked up among the models of :mod:`ccmctl.schema` only. An entry
+that cannot be read back (truncated, edited, from a format of old) is ignored and written
+anew. Where: ``$XDG_CACHE_HOME/ccmctl``, else ``~/.cache/ccmctl``, created private (0700);
+never inside the data folder. Off: ``ccmctl --no-cache COMMAND`` or ``CCMCTL_NO_CACHE=1``.
+Deleting the folder at any time is safe.
+
+``fmt`` keeps a marker per file it found canonical (same naming), so that ``fmt --check``
+skips the files it has seen unchanged.
+
+Longer than 400 lines because the store (the pack, its index, the lock), the entry format
+and the restoring of records and lines are one unit: each reads back exactly what the
+other wrote, and a damaged entry must be caught at any of its three layers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .files import FileKind
+    from .reading import Read
+
+ENV_OFF = "CCMCTL_NO_CACHE"
+FORMAT = 3
+"""Bumped when the layout of an entry changes."""
+KEEP_CODE_VERSIONS = 3
+"""Folders of entries kept for other versions of ccmctl's code (the newest ones)."""
+
+_disabled = False
+
+
+def disable(off: bool = True) -> None:
+    """Turn the cache off (``--no-cache``), or back on, for this process."""
+    global _disabled
+    _disabled = off
+
+
+def enabled() -> bool:
+    return not _disabled and os.environ.get(ENV_OFF, "") in ("", "0")
+
+
+def directory() -> Path:
+    """Where entries are kept: ``$XDG_CACHE_HOME/ccmctl`` or ``~/.cache/ccmctl``."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "ccmctl"
+
+
+_CODE: str | None = None
+
+
+def code_hash() -> str:
+    """A hash of ccmctl's own code and of what reading and validating depend on, computed
+    once per process (reading the package's 80 ``.py`` files takes about a millisecond)."""
+    global _CODE
+    if _CODE is None:
+        import pydantic
+        import pydantic_core
+        import yaml
+
+        h = hashlib.blake2b(digest_size=16)
+        for part in (
+            f"format {FORMAT}",
+            sys.version,
+            pydantic.VERSION,
+            pydantic_core.__version__,
+            yaml.__version__,
+            str(getattr(yaml, "__with_libyaml__", False)),
+        ):
+            h.update(part.encode() + b"\0")
+        package = Path(__file__).resolve().parent
+        for path in _sources(package):
+            h.update(str(path.relative_to(package)).encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+        _CODE = h.hexdigest()
+    return _CODE
+
+
+def _sources(package: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield Path(folder) / name
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where the tail of an entry is in its pack, and how to make it again from the data
+    file if it turns out damaged (the entry is then dropped, to be rewritten next run)."""
+
+    store: Store
+    key: str
+    offset: int
+    length: int
+    again: Callable[[], dict[Any, int] | None] | None = None
+
+
+class Store:
+    """The entries of one data folder for this version of the code.
+
+    Entries are appended to one file, ``NAME.pack``, and found through ``NAME.index``
+    (key -> offset and length): a run reads one index and, for each data file, one
+    stretch of the pack, and a run that makes new entries appends them in one write and
+    rewrites the index, under a lock. Creating a file costs more than writing a long one
+    on some file systems (0.4 ms here, where 200 entry files would add a third to a
+    cold run). The pack is rewritten without the entries no run has used lately when
+    they make up most of it."""
+
+    FLUSH_BYTES = 8 << 20
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.folder = folder
+        self.pack = folder / f"{name}.pack"
+        self.index_path = folder / f"{name}.index"
+        self.index = self._read_index()
+        self.fd: int | None = None
+        self.new: list[tuple[str, bytes, bytes]] = []
+        self.buffered = 0
+        self.used: set[str] = set()
+        self.written = 0
+        self.decoder: _Decoder | None = None
+        self.forgotten: set[str] = set()
+
+    def key(self, kind: FileKind, raw: bytes, what: str = "parse") -> str:
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"{what}\0{kind.name}\0{kind.path}\0".encode())
+        h.update(raw)
+        return h.hexdigest()
+
+    def _read_index(self) -> dict[str, list[int]]:
+        try:
+            with open(self.index_path, "rb") as f:
+                index = json.loads(f.read())
+            if not isinstance(index, dict):
+                return {}
+            return index
+        except (OSError, ValueError):
+            return {}
+
+    def get(self, key: str) -> tuple[bytes, Span] | None:
+        """The head of the entry under ``key`` and where its tail is (read apart, when
+        needed: the lines of key paths are, for most files, never looked up)."""
+        where = self.index.get(key)
+        if where is None:
+            return None
+        try:
+            offset, length, split = where
+            data = self._pread(split, offset)
+        except (OSError, TypeError, ValueError):
+            return None
+        mark = key.encode() + b"\n"
+        if not data.startswith(mark) or not data.endswith(b"\n"):
+            return None  # the pack was rewritten meanwhile, or damaged
+        self.used.add(key)
+        return data[len(mark) : -1], Span(self, key, offset + split, length - split)
+
+    def forget(self, key: str) -> None:
+        """Drop an entry found damaged: the next run writes it anew."""
+        self.index.pop(key, None)
+        self.forgotten.add(key)
+
+    def tail(self, span: Span) -> bytes | None:
+        try:
+            data = self._pread(span.length, span.offset)
+        except (OSError, ValueError):
+            return None
+        mark = span.key.encode() + b"\n"
+        return data[len(mark) :] if data.startswith(mark) else None
+
+    def _pread(self, length: int, offset: int) -> bytes:
+        if self.fd is None:
+            self.fd = os.open(self.pack, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        return os.pread(self.fd, length, offset)
+
+    def has(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def put(self, key: str, head: bytes, tail: bytes = b"") -> None:
+        mark = key.encode() + b"\n"
+        self.used.add(key)
+        self.new.append((key, mark + head + b"\n", mark + tail))
+        self.buffered += len(head) + len(tail)
+        if self.buffered > self.FLUSH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the new entries to the pack and record them in the index. A failure (a
+        full disk, a read-only home) only means the next run reads those files again."""
+        if not self.new and not self.forgotten:
+            return
+        new, self.new, self.buffered = self.new, [], 0
+        try:
+            with self._locked():
+                index = self._read_index()  # another run may have added entries
+                for key in self.forgotten:
+                    index.pop(key, None)
+                self.forgotten = set()
+                fd = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                try:
+                    offset = os.fstat(fd).st_size
+                    os.write(fd, b"".join(head + tail for _, head, tail in new))
+                finally:
+                    os.close(fd)
+                for key, head, tail in new:
+                    index[key] = [offset, len(head) + len(tail), len(head)]
+                    offset += len(head) + len(tail)
+                self.index = index
+                self.written += len(new)
+                self._write_index(index)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        """Write what is new; rewrite the pack when mostly unused entries fill it."""
+        self.flush()
+        try:
+            size = os.stat(self.pack).st_size
+            live = sum(self.index[k][1] for k in self.used if k in self.index)
+            if live and size > 2 * live + (1 << 20):
+                self._compact()
+        except (OSError, KeyError, TypeError, ValueError):
+            pass
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def _compact(self) -> None:
+        with self._locked():
+            index = self._read_index()
+            keep = [(k, index[k]) for k in sorted(self.used) if k in index]
+            tmp = self.pack.with_name(self.pack.name + f".{os.getpid()}.tmp")
+            src = os.open(self.pack, os.O_RDONLY)
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                try:
+                    fresh: dict[str, list[int]] = {}
+                    offset = 0
+                    for key, (off, length, split) in keep:
+                        os.write(fd, os.pread(src, length, off))
+                        fresh[key] = [offset, length, split]
+                        offset += length
+                finally:
+                    os.close(fd)
+            finally:
+                os.close(src)
+            if self.fd is not None:
+                os.close(self.fd)  # the old pack: lines still to be read come from the new one
+                self.fd = None
+            os.replace(tmp, self.pack)
+            self._write_index(fresh)
+            self.index = fresh
+
+    def _write_index(self, index: dict[str, list[int]]) -> None:
+        tmp = self.index_path.with_name(self.index_path.name + f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, json.dumps(index, separators=(",", ":")).encode())
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.index_path)
+
+    def _locked(self) -> Any:
+        import contextlib
+        import fcntl
+
+        @contextlib.contextmanager
+        def lock() -> Iterator[None]:
+            fd = os.open(self.folder / "lock", os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)
+
+        return lock()
+
+
+def open_store(data_root: Path, purpose: str = "parse") -> Store | None:
+    """The store of ``data_root`` for this code (``purpose``: ``parse`` for the loader,
+    ``fmt`` for its markers), or None when the cache is off, cannot be created, or would
+    be inside the data folder."""
+    if not enabled():
+        return None
+    try:
+        base = directory()
+        folder = base / code_hash()
+        root = data_root.resolve()
+        if _inside(folder, root):
+            return None
+        if not folder.is_dir():
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, exist_ok=True)
+            _prune(base, folder)
+        name = hashlib.blake2b(os.fsencode(root), digest_size=12).hexdigest() + "-" + purpose
+        return Store(folder, name)
+    except OSError:
+        return None
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    try:
+        folder.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _prune(base: Path, current: Path) -> None:
+    """Keep the entries of the newest few versions of the code; drop older ones."""
+    import shutil
+
+    others = [p for p in base.iterdir() if p != current and p.is_dir() and len(p.name) == 32]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEEP_CODE_VERSIONS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- what an entry holds --------------------------------------------------------------------
+
+
+@dataclass
+class Parsed:
+    """One data file read and validated: what :class:`ccmctl.validation` needs of it."""
+
+    read: Read
+    record: Any
+    problems: tuple[Problem, ...] = ()
+    """The model's problems (the reader's are in ``read``)."""
+    kept: dict[str, list[int]] = field(default_factory=dict)
+    broken_ids: frozenset[str] = frozenset()
+    readable: bool = True
+    """The reader produced a value (False: the file could not be read at all)."""
+    refs: list[tuple[tuple[Any, ...], list[Any]]] = field(default_factory=list)
+    mentioned: set[str] = field(default_factory=set)
+
+
+class Unsupported(Exception):
+    """A value this format does not hold: the file is simply not cached."""
+
+
+def _part(p: Any) -> str:
+    """One step of a key path in the tree of lines: ``.key`` or ``#index``."""
+    return "." + p if p.__class__ is str else "#" + str(p)
+
+
+def lines_tree(positions: dict[tuple[Any, ...], int]) -> dict[str, Any]:
+    """The lines of key paths as a tree (``{"": 2, ".sources": {"": 2, "#0": {...}}}``):
+    each step written once, not once for every path under it."""
+    root: dict[str, Any] = {}
+    nodes: dict[tuple[Any, ...], dict[str, Any]] = {(): root}
+    for path, line in positions.items():  # parents come first, as the reader found them
+        parent = nodes.get(path[:-1]) if path else None
+        if parent is not None:
+            node = nodes[path] = parent.setdefault(_part(path[-1]), {})
+        else:
+            node = root
+            for i, part in enumerate(path):  # (no recursive closure: the collector is off)
+                node = nodes.setdefault(path[: i + 1], node.setdefault(_part(part), {}))
+        node[""] = line
+    return root
+
+
+class Lines(dict):  # type: ignore[type-arg]
+    """A reader's ``positions`` restored from an entry: read from the pack and decoded on
+    first use only, and looked up step by step in the tree of lines, so that a clean run
+    reads few and builds no key tuples. Any other use (iteration, comparison) sees the
+    whole mapping, as the reader made it."""
+
+    __slots__ = ("_span", "_tree", "_full")
+
+    def __init__(self, span: Span | str) -> None:
+        super().__init__()
+        self._span = span
+        self._tree: dict[str, Any] | None = None
+        self._full = False
+
+    def _root(self) -> dict[str, Any]:
+        if self._tree is None:
+            span = self._span
+            text = span if isinstance(span, str) else span.store.tail(span)
+            try:
+                tree = json.loads(text) if text is not None else None
+            except ValueError:
+                tree = None
+            if not isinstance(tree, dict):
+                tree = {}
+                if not isinstance(span, str):
+                    span.store.forget(span.key)
+                    positions = span.again() if span.again else None
+                    tree = lines_tree(positions or {})
+            self._tree = tree
+            self._span = ""
+        return self._tree
+
+    def _find(self, path: object) -> int | None:
+        if not isinstance(path, tuple):
+            return None
+        node: Any = self._root()
+        for p in path:
+            node = node.get(_part(p))
+            if node is None:
+                return None
+        line = node.get("")
+        return line if isinstance(line, int) else None
+
+    def __contains__(self, path: object) -> bool:
+        return self._find(path) is not None
+
+    def __getitem__(self, path: Any) -> int:
+        found = self._find(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def get(self, path: Any, default: Any = None) -> Any:
+        found = self._find(path)
+        return default if found is None else found
+
+    def _fill(self) -> None:
+        if self._full:
+            return
+        self._full = True
+        todo: list[tuple[tuple[Any, ...], dict[str, Any]]] = [((), self._root())]
+        while todo:
+            path, node = todo.pop()
+            if "" in node:
+                dict.__setitem__(self, path, node[""])
+            for step, child in reversed(node.items()):
+                if step:
+                    part: Any = step[1:] if step[0] == "." else int(step[1:])
+                    todo.append((path + (part,), child))
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[Any, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+
+# Tags of the arrays that stand for what JSON has no word for.
+_LIST, _DATE, _PARTIAL, _MODEL, _TUPLE, _MAP, _FLOAT = range(7)
+_PLAIN = (str, int, bool, type(None))
+
+
+def _encode(value: Any) -> Any:
+    cls = value.__class__
+    if cls in _PLAIN:
+        return value
+    if cls is dict:
+        if all(k.__class__ is str for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return [_MAP, [[_encode(k), _encode(v)] for k, v in value.items()]]
+    if cls is list:
+        return [_LIST, *map(_encode, value)]
+    if cls is dt.date:
+        return [_DATE, value.isoformat()]
+    if cls is float:
+        return [_FLOAT, repr(value)]
+    if cls is tuple:
+        return [_TUPLE, *map(_encode, value)]
+    from .domain.dates import PartialDate
+
+    if cls is PartialDate:
+        return [_PARTIAL, value.year, value.month, value.day]
+    from pydantic import BaseModel
+
+    name = type(value).__name__
+    if isinstance(value, BaseModel):
+        if _models().get(name) is not type(value):
+            raise Unsupported(name)
+        if value.__pydantic_extra__ or value.__pydantic_private__:
+            raise Unsupported(name)
+        names, none_default = _shape(type(value))
+        fields = {
+            k: _encode(v)
+            for k, v in value.__dict__.items()
+            if v is not None or k not in none_default  # model_construct puts None back
+        }
+        given = value.__pydantic_fields_set__
+        mask = sum(1 << i for i, n in enumerate(names) if n in given)
+        return [_MODEL, name, fields, mask]
+    raise Unsupported(name)
+
+
+_SHAPES: dict[type[BaseModel], tuple[list[str], frozenset[str]]] = {}
+
+
+def _shape(model: type[BaseModel]) -> tuple[list[str], frozenset[str]]:
+    """A model's fields in order (the bits of a fields-set) and those whose default is None."""
+    shape = _SHAPES.get(model)
+    if shape is None:
+        fields = model.model_fields
+        none = frozenset(
+            n
+            for n, f in fields.items()
+            if not f.is_required() and f.default is None and f.default_factory is None
+        )
+        shape = _SHAPES[model] = (list(fields), none)
+    return shape
+
+
+class _Decoder:
+    """Turns entries' JSON back into values; the same strings (up to 200 characters: ids,
+    kinds, a text copied from file to file), dates and fields-sets are shared across every
+    record of a load rather than made again for each."""
+
+    def __init__(self) -> None:
+        self.models = _models()
+        self.fields_sets: dict[tuple[str, int], set[str]] = {}
+        self.dates: dict[str, dt.date] = {}
+        self.strings: dict[str, str] = {}
+
+    def value(self, v: Any) -> Any:
+        cls = v.__class__
+        if cls is str:
+            return self.strings.setdefault(v, v) if len(v) <= 200 else v
+        if cls is dict:
+            return {k: self.value(x) for k, x in v.items()}
+        if cls is not list:
+            return v
+        tag = v[0]
+        if tag == _LIST:
+            return [self.value(x) for x in v[1:]]
+        if tag == _MODEL:
+            _, name, fields, mask = v
+            model = self.models[name]
+            shared = self.fields_sets.get((name, mask))
+            if shared is None:
+                names = _shape(model)[0]
+                shared = {n for i, n in enumerate(names) if mask >> i & 1}
+                if mask >> len(names):
+                    raise ValueError(f"fields-set {mask} does not fit {name}")
+                self.fields_sets[(name, mask)] = shared
+            values = {k: self.value(x) for k, x in fields.items()}
+            return model.model_construct(_fields_set=shared, **values)
+        if tag == _DATE:
+            day = self.dates.get(v[1])
+            if day is None:
+                day = self.dates[v[1]] = dt.date.fromisoformat(v[1])
+            return day
+        if tag == _TUPLE:
+            return tuple(self.value(x) for x in v[1:])
+        if tag == _MAP:
+            return {self.value(k): self.value(x) for k, x in v[1]}
+        if tag == _PARTIAL:
+            from .domain.dates import PartialDate
+
+            return PartialDate(v[1], v[2], v[3])
+        if tag == _FLOAT:
+            return float(v[1])
+        raise ValueError(f"unknown tag {tag!r}")
+
+
+_MODELS: dict[str, type[BaseModel]] | None = None
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    """Every model class a data file can hold, by name (found from the file kinds' models
+    through their fields); a name two classes share is left out, so never restored."""
+    global _MODELS
+    if _MODELS is None:
+        import typing
+
+        from pydantic import BaseModel
+
+        from .files import KINDS
+
+        found: dict[str, type[BaseModel]] = {}
+        twice: set[str] = set()
+        todo: list[Any] = [k.model for k in KINDS]
+        seen: set[int] = set()
+        while todo:
+            tp = todo.pop()
+            if id(tp) in seen:
+                continue
+            seen.add(id(tp))
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                other = found.setdefault(tp.__name__, tp)
+                if other is not tp:
+                    twice.add(tp.__name__)
+                todo += [f.annotation for f in tp.model_fields.values()]
+            else:
+                todo += typing.get_args(tp)
+        _MODELS = {k: v for k, v in found.items() if k not in twice}
+    return _MODELS
+
+
+def _problem_row(p: Problem) -> list[Any]:
+    return [p.line, p.path, p.message, p.severity, p.hint]
+
+
+def _problems(rows: list[list[Any]], shown: str) -> list[Problem]:
+    return [Problem(shown, line, path, msg, sev, hint) for line, path, msg, sev, hint in rows]
+
+
+def encode(parsed: Parsed) -> tuple[bytes, bytes]:
+    """An entry: its head, JSON for what every load needs, and its tail, JSON for the
+    lines of the key paths (read only when a problem needs a line)."""
+    read = parsed.read
+    head = {
+        "format": FORMAT,
+        "read": _problem_row_list(read.problems),
+        "bad": [_encode(list(p)) for p in sorted(read.bad_paths, key=repr)],
+        "fatal": read.fatal,
+        "readable": parsed.readable,
+        "record": None if parsed.record is None else _encode(parsed.record),
+        "problems": _problem_row_list(parsed.problems),
+        "kept": parsed.kept,
+        "broken": sorted(parsed.broken_ids),
+        "refs": [[_encode(list(where)), _encode(ids)] for where, ids in parsed.refs],
+        "mentioned": sorted(parsed.mentioned),
+    }
+    lines = lines_tree(read.positions)
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    return dump(head).encode(), dump(lines).encode()
+
+
+def _problem_row_list(problems: Any) -> list[list[Any]]:
+    return [_problem_row(p) for p in problems]
+
+
+def decode(head_bytes: bytes, lines: Span | str, shown: str, dec: _Decoder | None = None) -> Parsed:
+    """An entry back into a :class:`Parsed`; raises on anything unexpected (the caller
+    then reads the file). ``dec`` shares strings, dates and fields-sets across entries."""
+    from .reading import Read
+
+    head = json.loads(head_bytes)
+    if head.get("format") != FORMAT:
+        raise ValueError("not an entry of this format")
+    dec = dec or _Decoder()
+    read = Read(
+        shown,
+        None,
+        Lines(lines),
+        _problems(head["read"], shown),
+        frozenset(tuple(dec.value(p)) for p in head["bad"]),
+        bool(head["fatal"]),
+    )
+    record = None if head["record"] is None else dec.value(head["record"])
+    kept = {str(k): [int(i) for i in v] for k, v in head["kept"].items()}
+    refs = [(tuple(dec.value(w)), dec.value(ids)) for w, ids in head["refs"]]
+    return Parsed(
+        read,
+        record,
+        tuple(_problems(head["problems"], shown)),
+        kept,
+        frozenset(head["broken"]),
+        bool(head["readable"]),
+        refs,
+        set(head["mentioned"]),
+    )
+
+
+def restore(
+    store: Store, key: str, shown: str, again: Callable[[], dict[Any, int] | None] | None = None
+) -> Parsed | None:
+    """The entry under ``key``, or None when there is none or it cannot be read back.
+    ``again`` gives the lines of key paths from the file itself, should the entry's tail
+    turn out damaged when they are needed."""
+    found = store.get(key)
+    if found is None:
+        return None
+    head, span = found
+    try:
+        if store.decoder is None:
+            store.decoder = _Decoder()
+        return decode(head, replace(span, again=again), shown, store.decoder)
+    except Exception:  # a corrupt or foreign entry: read the file instead, and rewrite it
+        return None
+
+
+def read_raw(raw: bytes, shown: str) -> Read:
+    """What :func:`ccmctl.reading.read_yaml` makes of a file's bytes (already read, to be
+    hashed for the key); tests/test_cache.py checks the two agree on every corpus file."""
+    from dataclasses import replace as with_
+
+    from .reading import Read, decode, parse_text
+
+    text, problems = decode(raw, shown)
+    if text is None:
+        return Read(shown, problems=problems)
+    read = parse_text(text, shown)
+    return with_(read, problems=problems + read.problems) if problems else read
+
+
+def save(store: Store, key: str, parsed: Parsed) -> None:
+    """Keep ``parsed`` under ``key``; its reader's lines are then kept as the entry's tail
+    (a few KiB of text, decoded if a problem needs a line) rather than as a dictionary of
+    key tuples (ten times that, for every file, until the cross-file checks are done)."""
+    try:
+        head, tail = encode(parsed)
+    except (Unsupported, ValueError, TypeError):
+        return  # a value JSON cannot hold as it is: this file is read every time
+    store.put(key, head, tail)
+    parsed.read = replace(parsed.read, positions=Lines(tail.decode()))

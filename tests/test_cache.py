@@ -1,0 +1,268 @@
+"""The validated-parse cache (ccmctl/cache.py): a warm run prints exactly what a cold one
+and an uncached one print, on the bundled data and on every case of the bad-input
+corpora; it parses no YAML and builds no model schema; a damaged entry is ignored and
+rewritten; it lives in the user's cache folder, private, never in the data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, FIXTURE, ROOT, run
+
+from ccmctl import cache
+from ccmctl import validation as v
+from ccmctl.files import discover
+from ccmctl.reading import read_yaml
+
+CORPORA = [ROOT / "tests" / "bad_inputs", ROOT / "tests" / "bad_inputs_more"]
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("CCMCTL_NO_CACHE", raising=False)
+    cache.disable(False)
+    return home / "ccmctl"
+
+
+def packs(home: Path) -> list[Path]:
+    return sorted(home.glob("*/*.pack"))
+
+
+def outputs(runner, args: list[str]) -> tuple[int, str, str]:
+    result = run(runner, *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["status"],
+    ["status", "--format", "json"],
+    ["targets"],
+    ["targets", "--format", "json"],
+    ["deadlines"],
+    ["deadlines", "--format", "json"],
+    ["report", "12msp"],
+    ["show", "IDN", "--format", "json"],
+    ["fmt", "--check"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_warm_cold_and_uncached_print_the_same(runner, cache_home: Path, args: list[str]):
+    argv = [*args, "--data", str(DATA)]
+    uncached = outputs(runner, ["--no-cache", *argv])
+    assert not cache_home.exists()  # --no-cache writes nothing
+    cold = outputs(runner, argv)
+    assert packs(cache_home), "the cold run made no entries"
+    warm = outputs(runner, argv)
+    assert uncached == cold == warm
+    assert uncached[0] in (0, 1) and uncached[1] + uncached[2]
+
+
+def test_the_environment_variable_turns_it_off(runner, cache_home: Path, monkeypatch):
+    monkeypatch.setenv("CCMCTL_NO_CACHE", "1")
+    assert run(runner, "validate", "--data", str(DATA)).exit_code == 0
+    assert not cache_home.exists()
+
+
+def test_restored_records_equal_validated_ones(cache_home: Path):
+    """model_construct gives records equal to validated ones, field for field."""
+    cache.disable(True)
+    fresh = v.load(DATA, today=TODAY)
+    cache.disable(False)
+    v.load(DATA, today=TODAY)  # fills the cache
+    warm = v.load(DATA, today=TODAY)
+    assert warm.problems == fresh.problems
+    assert warm.dataset == fresh.dataset
+    for iso3, state in fresh.dataset.states.items():
+        again = warm.dataset.states[iso3]
+        assert again.model_dump() == state.model_dump()
+        assert type(again) is type(state)
+
+
+def test_a_warm_run_neither_parses_yaml_nor_builds_a_schema(cache_home: Path):
+    script = (
+        "import datetime as dt, sys\n"
+        "import ccmctl.reading as r, ccmctl.validation as v, ccmctl.schema as m\n"
+        "calls = []\n"
+        "real = r.parse_text\n"
+        "r.parse_text = lambda *a, **k: calls.append(1) or real(*a, **k)\n"
+        f"r = v.load({str(DATA)!r}, today=dt.date(2026, 11, 22))\n"
+        "built = [n for n in ('State', 'Plan', 'SourcesFile', 'Engagement')"
+        " if getattr(m, n).__pydantic_complete__]\n"
+        "print(len(calls), len(r.dataset.states), built)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
+    env.pop("CCMCTL_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    files = len(discover(DATA)[0])
+    assert first.stdout.split()[0] == str(files), first.stderr  # cold: every file parsed
+    assert second.stdout.strip() == "0 197 []", second.stderr
+
+
+def corpus_cases() -> list[tuple[Path, Path, str]]:
+    rows = []
+    for corpus in CORPORA:
+        for line in (corpus / "EXPECTED.tsv").read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                name, target = line.split("\t")[:2]
+                if target not in (".", "-"):
+                    rows.append((corpus / name, Path(target), f"{corpus.name}/{name}"))
+    return rows
+
+
+def test_on_data_with_errors_warm_is_cold_is_uncached(runner, cache_home: Path, tmp_path: Path):
+    """Every bad-input case laid over the fixture data: the same lines and exit status
+    with the cache cold, warm, and off."""
+    cases = corpus_cases()
+    assert len(cases) >= 90
+    for n, (source, target, name) in enumerate(cases):
+        data = tmp_path / f"{n}-{source.stem}"
+        shutil.copytree(FIXTURE, data)
+        (data / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, data / target)
+        argv = ["validate", "--format", "json", "--data", str(data)]
+        uncached = outputs(runner, ["--no-cache", *argv])
+        cold = outputs(runner, argv)
+        warm = outputs(runner, argv)
+        assert uncached == cold == warm, name
+
+
+def test_the_hook_reads_bytes_as_read_yaml_does():
+    """cache.read_raw (the bytes the cache hashes, then parsed) gives what
+    reading.read_yaml gives, on every file of the corpora, the data and the fixtures."""
+    paths = [p for c in CORPORA for p in sorted(c.glob("*.yaml"))]
+    paths += [f.path for f in discover(DATA)[0] + discover(FIXTURE)[0]]
+    for path in paths:
+        assert cache.read_raw(path.read_bytes(), "x.yaml") == read_yaml(path, "x.yaml"), path
+
+
+def test_lines_restored_are_the_readers(cache_home: Path):
+    """An entry's key-path lines, looked up or listed, are the reader's own."""
+    item = next(f for f in discover(DATA)[0] if f.path.name == "IDN.yaml")
+    read = read_yaml(item.path, item.shown)
+    parsed = cache.Parsed(read, None, readable=True)
+    head, tail = cache.encode(parsed)
+    back = cache.decode(head, tail.decode(), item.shown)
+    assert dict(back.read.positions) == read.positions
+    for path in list(read.positions)[::7]:
+        assert back.read.line(path + ("nothing-here",)) == read.line(path)
+    assert back.read.line(("no", "such", 3)) == read.line(("no", "such", 3))
+
+
+def parse_pack(home: Path) -> Path:
+    return next(p for p in packs(home) if p.name.endswith("-parse.pack"))
+
+
+def test_a_damaged_entry_is_ignored_and_rewritten(runner, cache_home: Path):
+    argv = ["validate", "--format", "json", "--data", str(DATA)]
+    expected = outputs(runner, argv)
+    pack = parse_pack(cache_home)
+    index = json.loads(pack.with_suffix(".index").read_bytes())
+    key, (offset, _, _) = next(iter(index.items()))
+    with open(pack, "r+b") as f:  # the head of the first entry, garbled
+        f.seek(offset + len(key) + 1 + 10)
+        f.write(b"\x00garbage{[")
+    assert outputs(runner, argv) == expected
+    again = json.loads(pack.with_suffix(".index").read_bytes())
+    assert again[key][0] != offset  # written anew, at the end of the pack
+    assert outputs(runner, argv) == expected
+
+
+def test_a_damaged_tail_or_index_is_ignored(runner, cache_home: Path, fixture_copy: Path):
+    """The lines of key paths (an entry's tail) are read only when a problem needs one: a
+    damaged tail is made again from the file, and its entry dropped, then rewritten."""
+    state = fixture_copy / "states" / "NGA.yaml"
+    state.write_text(state.read_text(encoding="utf-8").replace("iso3: NGA", "iso3: NGX"))
+    argv = ["validate", "--data", str(fixture_copy)]
+    expected = outputs(runner, argv)
+    assert expected[0] == 1 and "NGA.yaml:4: iso3:" in expected[2]
+    pack = parse_pack(cache_home)
+    index_file = pack.with_suffix(".index")
+    index = json.loads(index_file.read_bytes())
+    with open(pack, "r+b") as f:
+        for offset, _, split in index.values():
+            f.seek(offset + split)
+            f.write(b"XXXX")  # every tail's mark
+    assert outputs(runner, argv) == expected
+    assert len(json.loads(index_file.read_bytes())) < len(index)  # NGA's entry dropped
+    assert outputs(runner, argv) == expected
+    index_file.write_bytes(b"{not json")
+    assert outputs(runner, argv) == expected
+    assert outputs(runner, argv) == expected
+
+
+def test_a_changed_file_is_read_again(runner, cache_home: Path, fixture_copy: Path):
+    argv = ["validate", "--data", str(fixture_copy)]
+    assert outputs(runner, argv)[0] == 0
+    state = fixture_copy / "states" / "NGA.yaml"
+    state.write_text(state.read_text(encoding="utf-8").replace("iso3: NGA", "iso3: NGX"))
+    code, _, err = outputs(runner, argv)
+    assert code == 1 and "'NGX' does not match the file name 'NGA.yaml'" in err
+
+
+def test_other_code_is_another_folder(cache_home: Path, monkeypatch):
+    v.load(FIXTURE, today=TODAY)
+    first = {p.name for p in cache_home.iterdir()}
+    assert first == {cache.code_hash()}
+    monkeypatch.setattr(cache, "_CODE", "0" * 32)
+    v.load(FIXTURE, today=TODAY)
+    assert {p.name for p in cache_home.iterdir()} == first | {"0" * 32}
+
+
+def test_code_hash_follows_the_code():
+    h = cache.code_hash()
+    assert len(h) == 32 and h == cache.code_hash()
+    names = {p.name for p in cache._sources(Path(cache.__file__).parent)}
+    assert {"cache.py", "reading.py", "state.py"} <= names
+
+
+def test_the_folder_is_private_and_never_in_the_data(cache_home: Path, fixture_copy, monkeypatch):
+    v.load(fixture_copy, today=TODAY)
+    for folder in [cache_home, *cache_home.iterdir()]:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for f in cache_home.glob("*/*"):
+        assert not stat.S_IMODE(f.stat().st_mode) & 0o077, f
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fixture_copy / ".cache"))
+    before = sorted(p.relative_to(fixture_copy) for p in fixture_copy.rglob("*"))
+    assert cache.open_store(fixture_copy) is None
+    v.load(fixture_copy, today=TODAY)
+    assert sorted(p.relative_to(fixture_copy) for p in fixture_copy.rglob("*")) == before
+
+
+def test_an_unknown_model_name_is_not_restored():
+    parsed = cache.Parsed(read_yaml(FIXTURE / "bodies.yaml", "b"), None)
+    head, tail = cache.encode(parsed)
+    entry = json.loads(head)
+    entry["record"] = [3, "os.system", {}, []]
+    with pytest.raises(KeyError):
+        cache.decode(json.dumps(entry).encode(), tail.decode(), "b")
+
+
+def test_values_survive_the_encoding():
+    from ccmctl.domain.dates import PartialDate
+
+    value = {
+        "a": [1, "x", None, True, 2.5, dt.date(2020, 2, 29)],
+        "b": (PartialDate(2016, 6), PartialDate(2017)),
+        "c": {2023: "yes", 2024: {"n": []}},
+        "d": {},
+    }
+    back = cache._Decoder().value(json.loads(json.dumps(cache._encode(value))))
+    assert back == value
+    assert type(back["b"]) is tuple and type(back["c"]) is dict
+    with pytest.raises(cache.Unsupported):
+        cache._encode({"s": {1, 2}})
