@@ -137,6 +137,10 @@ def test_internal_next_steps_stay_out_of_the_deadlines_and_calendar(runner, fixt
     assert [x.step for x in next_steps(ds, TODAY, include_internal=True)[0]] == [
         "Synthetic internal step"
     ]
+    assert "1 internal next step(s) left out" in ics.stderr
+    asked = rec(runner, fixture_copy, "deadlines", "--kind", "next-step", "--include-internal",
+                "--format", "ics")  # fmt: skip
+    assert "Synthetic internal step" in asked.stdout and "left out" not in asked.stderr
 
 
 def test_engagements_query_is_pure_and_ordered(fixture_copy):

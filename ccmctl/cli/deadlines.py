@@ -8,8 +8,8 @@ import typer
 
 from ..queries.deadlines import ALIASES, KINDS, STATUSES
 from .app import app
-from .common import emit, fail, listing, load, note_currency, resolve_as_of, state_option
-from .options import AsOfOpt, DataOpt, DeadlineFormat, OutputOpt, WithinOpt
+from .common import emit, fail, listing, load, note_currency, resolve_as_of, say, state_option
+from .options import AsOfOpt, DataOpt, DeadlineFormat, IncludeInternalOpt, OutputOpt, WithinOpt
 from .types import Span
 
 COLUMNS = [
@@ -64,6 +64,7 @@ def deadlines(
         DeadlineFormat,
         typer.Option("--format", "-f", help="Output format; ics is a calendar."),
     ] = DeadlineFormat.table,
+    include_internal: IncludeInternalOpt = False,
     output: OutputOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -121,7 +122,14 @@ def deadlines(
         kinds=kind,
         statuses=wanted,
         show_all=show_all,
+        include_internal=include_internal,
     )
+    if not include_internal and (not kind or "next-step" in kind):
+        from ..queries.outreach import next_steps
+
+        hidden = next_steps(ds, on)[1]
+        if hidden:
+            say(f"note: {hidden} internal next step(s) left out (--include-internal lists them)")
     if fmt is DeadlineFormat.ics:
         from ..render.ics import CalEvent, to_ics
 

@@ -255,6 +255,7 @@ def deadlines(
     kinds: list[str] | None = None,
     statuses: list[str] | None = None,
     show_all: bool = False,
+    include_internal: bool = False,
 ) -> list[Deadline]:
     """Every deadline, classified on ``on``, sorted by due date.
 
@@ -272,7 +273,10 @@ def deadlines(
         kind, gen = entry.id, entry.function
         if kinds and kind not in kinds:
             continue
-        for d in gen(ds, on):
+        found = (
+            next_step_deadlines(ds, on, include_internal) if kind == "next-step" else gen(ds, on)
+        )
+        for d in found:
             if states and d.state not in states:
                 continue
             if plans and d.plan not in plans:

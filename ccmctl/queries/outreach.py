@@ -201,13 +201,15 @@ def next_steps(
     return out, left_out
 
 
-def next_step_deadlines(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
+def next_step_deadlines(
+    ds: Dataset, on: dt.date, include_internal: bool = False
+) -> Iterator[Deadline]:
     """The next step of an engagement, due on its ``next_due`` (the users' own record); done
-    when a later engagement ``follows`` it. Public engagements only: a deadline list and
-    its calendar are circulated (internal ones: ``ccmctl outreach --include-internal``)."""
+    when a later engagement ``follows`` it. Public engagements only unless internal records
+    are asked for: a deadline list and its calendar are circulated."""
     from .deadline import Deadline
 
-    for x in next_steps(ds, on)[0]:
+    for x in next_steps(ds, on, include_internal=include_internal)[0]:
         d = Deadline(
             "next-step",
             x.due,
