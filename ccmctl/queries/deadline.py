@@ -58,6 +58,8 @@ class Deadline:
     """An extension that may replace this deadline was requested, and its decision is
     not known to have been taken by the date: a passed deadline is then unconfirmed."""
     note: str = ""
+    internal: bool = False
+    """From a users' internal record: left out of lists unless internal records are asked for."""
 
     @property
     def done_on(self) -> dt.date | None:

@@ -273,10 +273,9 @@ def deadlines(
         kind, gen = entry.id, entry.function
         if kinds and kind not in kinds:
             continue
-        found = (
-            next_step_deadlines(ds, on, include_internal) if kind == "next-step" else gen(ds, on)
-        )
-        for d in found:
+        for d in gen(ds, on):
+            if d.internal and not include_internal:
+                continue
             if states and d.state not in states:
                 continue
             if plans and d.plan not in plans:

@@ -169,6 +169,7 @@ class NextStep:
     due: dt.date
     done_on: PartialDate | None
     sources: tuple[str, ...]
+    internal: bool = False
 
 
 def next_steps(
@@ -195,21 +196,20 @@ def next_steps(
                     e.next_due,
                     done.get(e.id) if e.id else None,
                     tuple(m.source_ids(e.source)),
+                    not is_public(e),
                 )
             )
     out.sort(key=lambda x: (x.due, x.state))
     return out, left_out
 
 
-def next_step_deadlines(
-    ds: Dataset, on: dt.date, include_internal: bool = False
-) -> Iterator[Deadline]:
+def next_step_deadlines(ds: Dataset, on: dt.date) -> Iterator[Deadline]:
     """The next step of an engagement, due on its ``next_due`` (the users' own record); done
-    when a later engagement ``follows`` it. Public engagements only unless internal records
-    are asked for: a deadline list and its calendar are circulated."""
+    when a later engagement ``follows`` it. Internal ones are marked so: the deadline list,
+    which is circulated, leaves them out unless asked."""
     from .deadline import Deadline
 
-    for x in next_steps(ds, on, include_internal=include_internal)[0]:
+    for x in next_steps(ds, on, include_internal=True)[0]:
         d = Deadline(
             "next-step",
             x.due,
@@ -220,6 +220,7 @@ def next_step_deadlines(
             sources=list(x.sources),
         )
         d.done = x.done_on
+        d.internal = x.internal
         yield d
 
 
