@@ -2,8 +2,8 @@
 
 ``app.py`` holds the Typer application, ``options.py`` the options every command
 shares, ``types.py`` their parsers, ``common.py`` loading and output, and each
-command has a module of its own (``check.py``, ``status.py``…), registered by
-importing ``commands.py``.
+command has a module of its own (``check.py``, ``status.py``…), imported only when
+its command runs (``app.COMMANDS`` names them).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 
-from . import commands as _commands  # noqa: F401  (registers the commands)
 from .app import app
 
 

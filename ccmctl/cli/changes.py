@@ -58,9 +58,9 @@ def changes(
     data: DataOpt = None,
 ) -> None:
     """Everything that happened since a day or a meeting, in date order: treaty events
-    (signatures, deposits, withdrawals, Art. 3 and 4 completions and extensions, UNGA
-    resolutions, meetings) and the users' records (engagements, survey answers,
-    obstacles, plan activity status, Art. 7 reports).
+    (signatures, deposits, withdrawals, Article 3 and 4 completions and extensions,
+    UNGA resolutions, meetings) and the users' records (engagements, survey answers,
+    obstacles, plan activity status, Article 7 reports).
 
     Internal records are left out unless --include-internal; a note says how many.
 

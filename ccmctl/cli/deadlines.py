@@ -69,8 +69,8 @@ def deadlines(
     data: DataOpt = None,
 ) -> None:
     """What is due, overdue or done: work-plan activities and the Convention's own
-    deadlines (entry into force, Art. 7 reports, Art. 3 stockpile destruction, Art. 4
-    clearance, withdrawals), classified on the as-of date.
+    deadlines (entry into force, Article 7 reports, Article 3 stockpile destruction,
+    Article 4 clearance, withdrawals), classified on the as-of date.
 
     Statuses: done, done-late, overdue (recorded as still open after the due day),
     unconfirmed (passed, nothing recorded either way: the list someone must check),

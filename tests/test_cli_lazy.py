@@ -1,0 +1,121 @@
+"""A run imports only the module of the command it runs; ``ccmctl --help`` lists every
+command from ``app.COMMANDS`` without importing them. These tests hold that table to the
+commands themselves, so the listing can never drift from what the commands say."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import typer.core
+import typer.main
+from conftest import DATA, ROOT
+
+from ccmctl.cli.app import COMMANDS, app, load_all
+
+
+def _python(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100", "CCMCTL_DATA": str(DATA)}
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+
+
+def _built() -> dict[str, object]:
+    load_all()
+    return dict(typer.main.get_group(app).commands.built)  # type: ignore[attr-defined]
+
+
+def test_the_table_names_every_command_and_nothing_else() -> None:
+    assert sorted(_built()) == sorted(COMMANDS), "help would list a different set"
+
+
+@pytest.mark.parametrize("limit", [20, 45, 80, 10**6])
+def test_the_listed_help_is_each_commands_own(limit: int) -> None:
+    built = _built()
+    for name, (_module, line) in COMMANDS.items():
+        real = built[name].get_short_help_str(limit)  # type: ignore[attr-defined]
+        listed = typer.core.TyperCommand(name, help=line).get_short_help_str(limit)
+        assert listed == real, f"{name}: the table says {listed!r}, the command {real!r}"
+
+
+def test_each_module_registers_the_commands_the_table_gives_it() -> None:
+    script = (
+        "import typer.main\n"
+        "from ccmctl.cli.app import COMMANDS, app, load\n"
+        "for name, (module, _line) in COMMANDS.items():\n"
+        "    load(name)\n"
+        "    built = typer.main.get_group(app).commands.built\n"
+        "    assert name in built, (name, module)\n"
+        "print('ok')\n"
+    )
+    result = _python("-c", script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok\n"
+
+
+def test_help_from_the_table_is_the_help_of_the_commands() -> None:
+    cold = _ccmctl("--help")
+    assert cold.returncode == 0, cold.stderr
+    warm = _ccmctl("--help", all_loaded=True)
+    assert warm.returncode == 0, warm.stderr
+    assert cold.stdout == warm.stdout
+    for name in COMMANDS:
+        assert f"\n  {name} " in cold.stdout
+
+
+def _ccmctl(
+    *argv: str, report_modules: bool = False, all_loaded: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``ccmctl ARGV`` in a fresh interpreter; with ``report_modules``, the modules it
+    imported on the last line of standard output; with ``all_loaded``, every command's
+    module imported first."""
+    script = (
+        "import atexit, sys\n"
+        + (
+            "atexit.register(lambda: print(' '.join(sorted(sys.modules))))\n"
+            if report_modules
+            else ""
+        )
+        + ("from ccmctl.cli.app import load_all; load_all()\n" if all_loaded else "")
+        + f"sys.argv = ['ccmctl', *{list(argv)!r}]\n"
+        "from ccmctl.cli import main\n"
+        "main()\n"
+    )
+    return _python("-c", script)
+
+
+def _imported(*argv: str) -> set[str]:
+    result = _ccmctl(*argv, report_modules=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_a_run_imports_only_its_own_command() -> None:
+    modules = _imported("validate")
+    assert "ccmctl.cli.check" in modules
+    for other in ("ccmctl.cli.record", "ccmctl.cli.report", "ccmctl.cli.targets"):
+        assert other not in modules, f"validate imported {other}"
+    for heavy in ("ccmctl.recording", "jinja2", "matplotlib", "ruamel", "ruamel.yaml"):
+        assert heavy not in modules, f"validate imported {heavy}"
+
+
+def test_help_imports_no_command_and_no_model() -> None:
+    modules = _imported("--help")
+    assert not {m for m in modules if m.startswith("ccmctl.cli.") and m != "ccmctl.cli.app"}
+    assert "ccmctl.schema" not in modules
+    assert "yaml" not in modules
+
+
+def test_an_unknown_command_still_suggests_the_nearest(runner) -> None:  # noqa: ANN001
+    result = runner.invoke(app, ["valdate"])
+    assert result.exit_code == 2
+    assert "Did you mean 'validate'?" in result.output
+
+
+def test_a_group_resolves_lazily_too(runner) -> None:  # noqa: ANN001
+    result = runner.invoke(app, ["record", "--help"])
+    assert result.exit_code == 0
+    assert "engagement" in result.output
