@@ -750,3 +750,82 @@ def save(store: Store, key: str, parsed: Parsed) -> None:
         return  # a value JSON cannot hold as it is: this file is read every time
     store.put(key, head, tail)
     parsed.read = replace(parsed.read, positions=Lines(tail.decode()))
+
+
+# --- documents made from templates ----------------------------------------------------------
+
+
+class Rendered:
+    """The text a template made from a context, kept under a hash of the context, the
+    template's name and Jinja2's own code; the templates it read are listed in the entry
+    with a hash of each, and checked again before the text is used."""
+
+    def __init__(self, store: Store, key: str) -> None:
+        self.store = store
+        self.key = key
+
+    @classmethod
+    def open(cls, folder: Path, ctx: Any, name: str, main: str | None) -> Rendered | None:
+        """The entry's place, or None: the cache is off, or the context holds anything but
+        plain data (text, numbers, booleans, None, lists, tuples and dicts of them), whose
+        ``repr`` would not say all a template can see of it."""
+        if not enabled():
+            return None
+        try:
+            json.dumps(ctx, default=_not_plain, check_circular=True, allow_nan=True)
+            described = repr(ctx)
+        except (TypeError, ValueError, RecursionError):
+            return None
+        store = open_store(folder, "render")
+        if store is None:
+            return None
+        h = hashlib.blake2b(digest_size=20)
+        for part in ("render", name, str(main), _jinja_code(), described):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return cls(store, h.hexdigest())
+
+    def text(self, read: Callable[[str], str]) -> str | None:
+        """The kept text, if every template it was made from reads the same (``read``: a
+        template's text by its name in the folder, raising when it cannot be read)."""
+        try:
+            got = self.store.get(self.key)
+            if got is None:
+                return None
+            entry = json.loads(got[0])
+            for rel, digest in entry["templates"]:
+                if _digest(read(rel)) != digest:
+                    return None
+            text = entry["text"]
+            return text if isinstance(text, str) else None
+        except Exception:  # noqa: BLE001  any fault of an entry or a template: make it anew
+            return None
+        finally:
+            self.store.close()
+
+    def keep(self, text: str, templates: dict[str, str]) -> None:
+        entry = {"templates": [[rel, _digest(t)] for rel, t in sorted(templates.items())]}
+        entry["text"] = text  # type: ignore[assignment]
+        try:
+            self.store.put(self.key, json.dumps(entry, ensure_ascii=False).encode())
+        except (UnicodeEncodeError, ValueError):
+            return
+        self.store.close()
+
+
+def _not_plain(value: Any) -> Any:
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _jinja_code() -> str:
+    """Jinja2's version, from its ``__init__.py`` (importing it costs 30 ms)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jinja2")
+    origin = spec.origin if spec else None
+    if not origin:
+        return "no jinja2"
+    return _digest(Path(origin).read_text(encoding="utf-8"))

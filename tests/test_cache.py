@@ -266,3 +266,78 @@ def test_values_survive_the_encoding():
     assert type(back["b"]) is tuple and type(back["c"]) is dict
     with pytest.raises(cache.Unsupported):
         cache._encode({"s": {1, 2}})
+
+
+# --- documents kept (ccmctl.cache.Rendered) --------------------------------------------------
+
+
+def _report_run(cache_home: Path, *argv: str) -> tuple[str, set[str]]:
+    """``ccmctl report ...`` in a fresh interpreter: what it printed and the modules it
+    imported."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sys.modules)))\n"
+        f"sys.argv = ['ccmctl', *{list(argv)!r}]\n"
+        "from ccmctl.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent), "CCMCTL_DATA": str(DATA)}
+    env.pop("CCMCTL_NO_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, set(done.stderr.rsplit("MODULES ", 1)[1].split())
+
+
+def test_a_report_made_again_is_the_same_text_without_jinja(cache_home: Path):
+    first, first_modules = _report_run(cache_home, "report", "12msp")
+    again, again_modules = _report_run(cache_home, "report", "12msp")
+    uncached, _ = _report_run(cache_home, "--no-cache", "report", "12msp")
+    assert first == again == uncached
+    assert "jinja2" in first_modules  # made the first time
+    assert "jinja2" not in again_modules  # kept the second
+    other, other_modules = _report_run(cache_home, "report", "11msp")
+    assert other != first and "jinja2" in other_modules  # another context, another entry
+
+
+def test_an_edited_included_template_is_made_again(runner, cache_home: Path, tmp_path: Path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "main.md.j2").write_text(
+        "{{ meeting.name }}: {% include 'part.md.j2' %}\n", encoding="utf-8"
+    )
+    (folder / "part.md.j2").write_text("first", encoding="utf-8")
+    args = ["report", "12msp", "--template", str(folder / "main.md.j2")]
+    before = run(runner, *args)
+    assert before.exit_code == 0, before.stderr
+    assert before.stdout.rstrip().endswith(": first")
+    (folder / "part.md.j2").write_text("second", encoding="utf-8")
+    after = run(runner, *args)
+    assert after.stdout.rstrip().endswith(": second"), after.stdout
+
+
+def test_only_plain_data_is_kept(cache_home: Path, tmp_path: Path):
+    tmp_path = tmp_path / "templates"  # beside the cache folder, not around it
+    tmp_path.mkdir()
+    assert cache.Rendered.open(tmp_path, {"a": [1, "x", None, 2.5]}, "t", None) is not None
+    assert cache.Rendered.open(tmp_path, {"a": dt.date(2020, 1, 1)}, "t", None) is None
+    assert cache.Rendered.open(tmp_path, {"a": object()}, "t", None) is None
+    loop: list[object] = []
+    loop.append(loop)
+    assert cache.Rendered.open(tmp_path, {"a": loop}, "t", None) is None
+    cache.disable(True)
+    try:
+        assert cache.Rendered.open(tmp_path, {"a": 1}, "t", None) is None
+    finally:
+        cache.disable(False)
+
+
+def test_documents_say_the_same_each_time(runner, cache_home: Path, tmp_path: Path):
+    for body in ("{{ [1, 2, 3] | random }}", "{{ lipsum() }}"):
+        path = tmp_path / "t.md.j2"
+        path.write_text(body, encoding="utf-8")
+        result = run(runner, "report", "12msp", "--template", str(path))
+        assert result.exit_code == 2, result.stdout
+        assert "t.md.j2" in result.stderr
+        assert "random" in result.stderr or "lipsum" in result.stderr

@@ -20,6 +20,26 @@ from typing import Any
 from .common import data_dir, fail
 
 
+def rendered(ctx: dict[str, Any], template: Path | None, data: Path | None) -> str:
+    """The text ``template`` makes of ``ctx`` (see :func:`ccmctl.render.report.render`),
+    kept in the cache and used again while the context and every template file it read
+    are the same (:class:`ccmctl.cache.Rendered`): no Jinja2, no compiling."""
+    from .. import cache
+    from ..render.report import locate, read_template, render
+
+    folder, name, main = locate(template, data)
+    kept = cache.Rendered.open(folder, ctx, name, main)
+    if kept is not None:
+        text = kept.text(lambda rel: read_template(folder / rel, folder, trusted=rel == main))
+        if text is not None:
+            return text
+    texts: dict[str, str] = {}
+    text = render(ctx, template, data, texts)
+    if kept is not None:
+        kept.keep(text, texts)
+    return text
+
+
 def document(
     ctx: Mapping[str, Any],
     fmt: str,

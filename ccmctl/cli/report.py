@@ -105,10 +105,11 @@ def _render(ctx: dict[str, object], template: Path | None, data: Path | None) ->
     """The report text; a template that cannot be used (syntax, sandbox, a link out of its
     folder, too large, not UTF-8) is the user's input: a usage error naming it."""
     from ..render.cells import safe_terminal
-    from ..render.report import TemplateProblem, render
+    from ..render.report import TemplateProblem
+    from .documents import rendered
 
     try:
-        return render(ctx, template, data_dir(data))
+        return rendered(ctx, template, data_dir(data))
     except FileNotFoundError as exc:  # no default template anywhere: a broken install
         raise fail(str(exc)) from None
     except TemplateProblem as exc:

@@ -100,11 +100,12 @@ def _brief(
     if fmt == "markdown":
         from ..render.cells import safe_terminal
         from ..render.html import find_template
-        from ..render.report import TemplateProblem, render
+        from ..render.report import TemplateProblem
+        from .documents import rendered
 
         try:
             source = template or find_template("brief.md.j2", data_dir(data))
-            emit(render(ctx, source), output)
+            emit(rendered(ctx, source, None), output)
         except FileNotFoundError as exc:
             raise fail(str(exc)) from None
         except TemplateProblem as exc:

@@ -14,7 +14,11 @@ automatically, so it arrives through pull requests as the records do. Hence:
   wrong, never a traceback.
 
 The filters escape what the data carries: ``cell`` for a Markdown table cell, ``text`` for
-prose, ``mermaid`` for a chart label.
+prose, ``mermaid`` for a chart label. ``random`` and ``lipsum`` are taken out: a document
+says the same thing each time it is made from the same data.
+
+:func:`render` says which template files it read (``texts``), so that the command line can
+keep the text made (:class:`ccmctl.cache.Rendered`) and know when it is stale.
 """
 
 from __future__ import annotations
@@ -24,8 +28,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from jinja2.exceptions import TemplateError
 
 DEFAULT_TEMPLATE = "report.md.j2"
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -39,9 +41,9 @@ MAX_POWER_BITS = 4096
 _HERE = Path(__file__).resolve().parent.parent
 
 
-class TemplateProblem(TemplateError):
+class TemplateProblem(Exception):
     """A template that cannot be used: ``where`` is ``FILE`` or ``FILE:LINE``, ``what`` what
-    is wrong. A :class:`jinja2.TemplateError`, so that callers catching those see it."""
+    is wrong."""
 
     def __init__(self, where: str, what: str) -> None:
         self.where = where
@@ -120,9 +122,12 @@ def _where(exc: BaseException, filenames: set[str]) -> str | None:
     return found
 
 
-def _environment(folder: Path, main: str | None, loaded: set[str]) -> Any:
+def _environment(
+    folder: Path, main: str | None, loaded: set[str], texts: dict[str, str] | None = None
+) -> Any:
     """The sandboxed environment with its loader. ``main``: the name of the template the
-    user named (trusted even if it is a link); ``loaded``: file names read, filled in."""
+    user named (trusted even if it is a link); ``loaded``: file names read, filled in;
+    ``texts``: each template read (by its name in the folder) and its text, filled in."""
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
     from jinja2.exceptions import SecurityError
     from jinja2.loaders import split_template_path
@@ -141,6 +146,8 @@ def _environment(folder: Path, main: str | None, loaded: set[str]) -> Any:
             text = read_template(path, folder, trusted=template == main)
             shown = _shown(path)
             loaded.add(shown)
+            if texts is not None:
+                texts["/".join(pieces)] = text
             return text, shown, lambda: True  # read once per run: never stale
 
     class Environment(ImmutableSandboxedEnvironment):
@@ -159,7 +166,7 @@ def _environment(folder: Path, main: str | None, loaded: set[str]) -> Any:
                             )
             return super().call_binop(context, operator, left, right)
 
-    return Environment(
+    env = Environment(
         loader=FolderLoader(),
         undefined=StrictUndefined,
         autoescape=False,
@@ -167,28 +174,48 @@ def _environment(folder: Path, main: str | None, loaded: set[str]) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.pop("random", None)  # the same data, the same document
+    env.globals.pop("lipsum", None)
+    return env
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def render(ctx: dict[str, Any], template: Path | None = None, data: Path | None = None) -> str:
+def render(
+    ctx: dict[str, Any],
+    template: Path | None = None,
+    data: Path | None = None,
+    texts: dict[str, str] | None = None,
+) -> str:
     """Render ``template`` (else the default one found by :func:`template_dir` from the
     data directory) with StrictUndefined, in Jinja2's sandbox. A template the user names
     may be a link; everything else is read from inside its folder. Raises
-    :class:`TemplateProblem` for any fault of the template."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    :class:`TemplateProblem` for any fault of the template. ``texts``, when given, is
+    filled with each template read (by its name in the folder) and its text."""
+    folder, name, main = locate(template, data)
+    return _render(ctx, folder, name, main, {} if texts is None else texts)
+
+
+def locate(template: Path | None, data: Path | None = None) -> tuple[Path, str, str | None]:
+    """The folder, the name and (when the user named it) the trusted name of a template:
+    ``template``, else the default one found by :func:`template_dir` from ``data``."""
+    if template is None:
+        return template_dir(data), DEFAULT_TEMPLATE, None
+    return template.parent, template.name, template.name
+
+
+def _render(
+    ctx: dict[str, Any], folder: Path, name: str, main: str | None, texts: dict[str, str]
+) -> str:
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
     from .markdown import escape_cell, escape_text
 
-    if template is None:
-        folder, name, main = template_dir(data), DEFAULT_TEMPLATE, None
-    else:
-        folder, name, main = template.parent, template.name, template.name
     loaded: set[str] = set()
-    env = _environment(folder, main, loaded)
+    env = _environment(folder, main, loaded, texts)
     env.filters["cell"] = lambda v: escape_cell("" if v is None else str(v))
     env.filters["text"] = lambda v: escape_text(" ".join(str(v).split()))
     env.filters["mermaid"] = lambda v: str(v).replace('"', "'")
