@@ -271,8 +271,8 @@ def test_values_survive_the_encoding():
 # --- documents kept (ccmctl.cache.Rendered) --------------------------------------------------
 
 
-def _report_run(cache_home: Path, *argv: str) -> tuple[str, set[str]]:
-    """``ccmctl report ...`` in a fresh interpreter: what it printed and the modules it
+def _fresh_run(cache_home: Path, *argv: str) -> tuple[str, set[str]]:
+    """``ccmctl ARGV`` in a fresh interpreter: what it printed and the modules it
     imported."""
     script = (
         "import atexit, sys\n"
@@ -291,13 +291,13 @@ def _report_run(cache_home: Path, *argv: str) -> tuple[str, set[str]]:
 
 
 def test_a_report_made_again_is_the_same_text_without_jinja(cache_home: Path):
-    first, first_modules = _report_run(cache_home, "report", "12msp")
-    again, again_modules = _report_run(cache_home, "report", "12msp")
-    uncached, _ = _report_run(cache_home, "--no-cache", "report", "12msp")
+    first, first_modules = _fresh_run(cache_home, "report", "12msp")
+    again, again_modules = _fresh_run(cache_home, "report", "12msp")
+    uncached, _ = _fresh_run(cache_home, "--no-cache", "report", "12msp")
     assert first == again == uncached
     assert "jinja2" in first_modules  # made the first time
     assert "jinja2" not in again_modules  # kept the second
-    other, other_modules = _report_run(cache_home, "report", "11msp")
+    other, other_modules = _fresh_run(cache_home, "report", "11msp")
     assert other != first and "jinja2" in other_modules  # another context, another entry
 
 
@@ -341,3 +341,15 @@ def test_documents_say_the_same_each_time(runner, cache_home: Path, tmp_path: Pa
         assert result.exit_code == 2, result.stdout
         assert "t.md.j2" in result.stderr
         assert "random" in result.stderr or "lipsum" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["show", "IDN", "--format", "json"], ["targets", "--format", "json"], ["report", "12msp"]],
+)
+def test_a_warm_command_builds_no_model_schema(cache_home: Path, argv: list[str]):
+    """Building a schema (a model's first validation or dump) is what imports Pydantic's
+    plugin loader; a warm run of a data command does neither."""
+    _fresh_run(cache_home, *argv)
+    _, modules = _fresh_run(cache_home, *argv)
+    assert "pydantic.plugin._loader" not in modules

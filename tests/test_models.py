@@ -151,3 +151,36 @@ def test_iso3_and_slug_forms():
     bad(m.Group, {"slug": "Caucasus", "name": "n", "members": ["ARM"]}, "slug")
     bad(m.Group, {"slug": "caucasus", "name": "n", "members": ["arm"]}, "members")
     bad(m.Group, {"slug": "caucasus", "name": "n", "members": []}, "members")
+
+
+def _models_in(value, out):  # noqa: ANN001, ANN202
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        out.append(value)
+        for name in type(value).model_fields:
+            _models_in(getattr(value, name), out)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _models_in(v, out)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _models_in(v, out)
+    return out
+
+
+def test_as_json_is_pydantics_own_json_on_every_record(real):  # noqa: ANN001
+    """On the bundled data, and on the fixture set's (synthetic) outreach records."""
+    from conftest import FIXTURE
+
+    from ccmctl.schema.common import as_json
+    from ccmctl.validation import load
+
+    fixture = load(FIXTURE, today=dt.date(2026, 11, 22)).dataset
+    records = _models_in(
+        [list(ds.states.values()) + list(ds.plans.values()) for ds in (real, fixture)], []
+    )
+    kinds = {type(r).__name__ for r in records}
+    assert {"State", "Commitment", "Engagement", "Plan"} <= kinds, kinds
+    for record in records:
+        assert as_json(record) == record.model_dump(mode="json", exclude_none=True), record

@@ -10,6 +10,7 @@ from ..dataset import Dataset
 from ..domain.treaty import TREATY_NAMES as TREATIES
 from ..domain.treaty import ccm_status, in_force_for, status_on
 from ..domain.verdict import Verdict
+from ..schema.common import as_json
 from .criteria import CRITERIA, adopted_on, commitment_date, known_since
 from .targets import assess
 
@@ -125,7 +126,7 @@ def _commitments(
     """The commitments known by ``on``, and those whose date does not tell."""
     known, undecided = [], []
     for c in s.commitments:
-        row = c.model_dump(mode="json", exclude_none=True)
+        row = as_json(c)
         when = commitment_date(ds, c)
         verdict = when.on_or_before(on) if when else Verdict.UNKNOWN
         if verdict is Verdict.MET:
@@ -145,7 +146,7 @@ def _profile(ds: Dataset, s: m.State, on: dt.date) -> dict[str, Any] | None:
             continue
         since = known_since(ds, facet.source)
         if since is None or since.on_or_before(on) is Verdict.MET:
-            row = facet.model_dump(mode="json", exclude_none=True)
+            row = as_json(facet)
             if since is not None:
                 row["as_of"] = str(since)
             out[key] = row
@@ -161,18 +162,16 @@ def _outreach(s: m.State, on: dt.date) -> dict[str, Any]:
         doc["coordinators"] = dated + undated
     if undated:
         doc["coordinators_undated"] = undated  # no period recorded: true of the record, not of `on`
-    rows = [
-        e.model_dump(mode="json", exclude_none=True) for e in o.engagements if e.date.known_by(on)
-    ]
+    rows = [as_json(e) for e in o.engagements if e.date.known_by(on)]
     if rows:
         doc["engagements"] = rows
-    rows = [r.model_dump(mode="json", exclude_none=True) for r in o.survey if r.date <= on]
+    rows = [as_json(r) for r in o.survey if r.date <= on]
     if rows:
         doc["survey"] = rows
     rows = []
     for x in o.obstacles:
         if x.identified is None or x.identified.known_by(on):
-            row = x.model_dump(mode="json", exclude_none=True)
+            row = as_json(x)
             row["undated"] = x.identified is None
             rows.append(row)
     if rows:
