@@ -4,10 +4,12 @@ user's cache directory so that the next run neither parses its YAML nor builds a
 One entry per data file, named by a hash of the file's bytes, its kind, and ccmctl's own
 code (every ``.py`` file of the package) and the versions of Python, Pydantic and PyYAML:
 any change to one of them is another name, so an entry is never stale, only unused. An
-entry holds the strict reader's problems, the line of every key path, the validated record
+entry holds the strict reader's problems, the validated record
 (restored with ``model_construct``: no validation, no schema built), the model's problems,
 the records a catalogue kept and the ids of those it left out, and the references the
-cross-file checks gather. The cross-file checks themselves run on every load.
+cross-file checks gather. The cross-file checks themselves run on every load. The line
+of a key path is not kept: a problem that needs one (rare on data that is checked in CI)
+reads its file again, which costs less than keeping every file's lines on every cold run.
 
 The format is JSON, which cannot run code when it is read (pickle and marshal can): dates,
 tuples, partial dates, mappings with number keys and models are tagged arrays, and a model
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
     from .reading import Read
 
 ENV_OFF = "CCMCTL_NO_CACHE"
-FORMAT = 3
+FORMAT = 4
 """Bumped when the layout of an entry changes."""
 KEEP_CODE_VERSIONS = 3
 """Folders of entries kept for other versions of ccmctl's code (the newest ones)."""
@@ -397,13 +399,16 @@ class Lines(dict):  # type: ignore[type-arg]
 
     __slots__ = ("_span", "_tree", "_full")
 
-    def __init__(self, span: Span | str) -> None:
+    def __init__(self, span: Span | str | Callable[[], dict[Any, int] | None]) -> None:
         super().__init__()
-        self._span = span
+        self._span: Any = span
         self._tree: dict[str, Any] | None = None
         self._full = False
 
     def _root(self) -> dict[str, Any]:
+        if self._tree is None and callable(self._span):  # the file, read again
+            self._tree = lines_tree(self._span() or {})
+            self._span = ""
         if self._tree is None:
             span = self._span
             text = span if isinstance(span, str) else span.store.tail(span)
@@ -515,28 +520,45 @@ def _encode(value: Any) -> Any:
         return [_FLOAT, repr(value)]
     if cls is tuple:
         return [_TUPLE, *map(_encode, value)]
+    shape = _ENCODABLE.get(cls)
+    if shape is None:
+        shape = _encodable(cls)
+    if shape is _PARTIAL_SHAPE:
+        return [_PARTIAL, value.year, value.month, value.day]
+    name, bits, none_default = shape
+    if value.__pydantic_extra__ or value.__pydantic_private__:
+        raise Unsupported(name)
+    fields = {
+        k: _encode(v)
+        for k, v in value.__dict__.items()
+        if v is not None or k not in none_default  # model_construct puts None back
+    }
+    mask = 0
+    for n in value.__pydantic_fields_set__:
+        mask |= bits[n]
+    return [_MODEL, name, fields, mask]
+
+
+_PARTIAL_SHAPE: tuple[str, dict[str, int], frozenset[str]] = ("PartialDate", {}, frozenset())
+_ENCODABLE: dict[type, tuple[str, dict[str, int], frozenset[str]]] = {}
+"""Each class of value met that is a partial date or one of ccmctl's models: its name, the
+bit of each field in a fields-set and the fields whose default is None."""
+
+
+def _encodable(cls: type) -> tuple[str, dict[str, int], frozenset[str]]:
+    from pydantic import BaseModel
+
     from .domain.dates import PartialDate
 
     if cls is PartialDate:
-        return [_PARTIAL, value.year, value.month, value.day]
-    from pydantic import BaseModel
-
-    name = type(value).__name__
-    if isinstance(value, BaseModel):
-        if _models().get(name) is not type(value):
-            raise Unsupported(name)
-        if value.__pydantic_extra__ or value.__pydantic_private__:
-            raise Unsupported(name)
-        names, none_default = _shape(type(value))
-        fields = {
-            k: _encode(v)
-            for k, v in value.__dict__.items()
-            if v is not None or k not in none_default  # model_construct puts None back
-        }
-        given = value.__pydantic_fields_set__
-        mask = sum(1 << i for i, n in enumerate(names) if n in given)
-        return [_MODEL, name, fields, mask]
-    raise Unsupported(name)
+        shape = _PARTIAL_SHAPE
+    elif issubclass(cls, BaseModel) and _models().get(cls.__name__) is cls:
+        names, none_default = _shape(cls)
+        shape = (cls.__name__, {n: 1 << i for i, n in enumerate(names)}, none_default)
+    else:
+        raise Unsupported(cls.__name__)
+    _ENCODABLE[cls] = shape
+    return shape
 
 
 _SHAPES: dict[type[BaseModel], tuple[list[str], frozenset[str]]] = {}
@@ -650,9 +672,8 @@ def _problems(rows: list[list[Any]], shown: str) -> list[Problem]:
     return [Problem(shown, line, path, msg, sev, hint) for line, path, msg, sev, hint in rows]
 
 
-def encode(parsed: Parsed) -> tuple[bytes, bytes]:
-    """An entry: its head, JSON for what every load needs, and its tail, JSON for the
-    lines of the key paths (read only when a problem needs a line)."""
+def encode(parsed: Parsed) -> bytes:
+    """An entry: JSON for what every load needs (no lines: see the module's docstring)."""
     read = parsed.read
     head = {
         "format": FORMAT,
@@ -667,16 +688,20 @@ def encode(parsed: Parsed) -> tuple[bytes, bytes]:
         "refs": [[_encode(list(where)), _encode(ids)] for where, ids in parsed.refs],
         "mentioned": sorted(parsed.mentioned),
     }
-    lines = lines_tree(read.positions)
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    return dump(head).encode(), dump(lines).encode()
+    return dump(head).encode()
 
 
 def _problem_row_list(problems: Any) -> list[list[Any]]:
     return [_problem_row(p) for p in problems]
 
 
-def decode(head_bytes: bytes, lines: Span | str, shown: str, dec: _Decoder | None = None) -> Parsed:
+def decode(
+    head_bytes: bytes,
+    lines: Span | str | Callable[[], dict[Any, int] | None],
+    shown: str,
+    dec: _Decoder | None = None,
+) -> Parsed:
     """An entry back into a :class:`Parsed`; raises on anything unexpected (the caller
     then reads the file). ``dec`` shares strings, dates and fields-sets across entries."""
     from .reading import Read
@@ -721,7 +746,7 @@ def restore(
     try:
         if store.decoder is None:
             store.decoder = _Decoder()
-        return decode(head, replace(span, again=again), shown, store.decoder)
+        return decode(head, again or "{}", shown, store.decoder)
     except Exception:  # a corrupt or foreign entry: read the file instead, and rewrite it
         return None
 
@@ -740,16 +765,18 @@ def read_raw(raw: bytes, shown: str) -> Read:
     return with_(read, problems=problems + read.problems) if problems else read
 
 
-def save(store: Store, key: str, parsed: Parsed) -> None:
-    """Keep ``parsed`` under ``key``; its reader's lines are then kept as the entry's tail
-    (a few KiB of text, decoded if a problem needs a line) rather than as a dictionary of
-    key tuples (ten times that, for every file, until the cross-file checks are done)."""
+def save(
+    store: Store, key: str, parsed: Parsed, again: Callable[[], dict[Any, int] | None]
+) -> None:
+    """Keep ``parsed`` under ``key``. Its reader's lines are then let go, to be read again
+    from the file (``again``) if a problem needs one, rather than kept as a dictionary of
+    key tuples for every file until the cross-file checks are done."""
     try:
-        head, tail = encode(parsed)
-    except (Unsupported, ValueError, TypeError):
+        head = encode(parsed)
+    except (Unsupported, ValueError, TypeError, KeyError):
         return  # a value JSON cannot hold as it is: this file is read every time
-    store.put(key, head, tail)
-    parsed.read = replace(parsed.read, positions=Lines(tail.decode()))
+    store.put(key, head)
+    parsed.read = replace(parsed.read, positions=Lines(again))
 
 
 # --- documents made from templates ----------------------------------------------------------

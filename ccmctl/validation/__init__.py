@@ -90,7 +90,7 @@ def load(
 
 
 def _lines_again(store: cache.Store, item: Found, key: str) -> dict[Any, int] | None:
-    """The lines of a file's key paths, read from it again (its entry's were damaged)."""
+    """The lines of a file's key paths, read from it again (entries keep no lines)."""
     raw, _ = read_bytes(item.path, item.shown)
     if raw is None or store.key(item.kind, raw) != key:
         return None
@@ -186,7 +186,7 @@ class _Loader:
         got = cache.restore(self.store, key, item.shown, again)
         if got is None:
             got = self.check(cache.read_raw(raw, item.shown), item)
-            cache.save(self.store, key, got)
+            cache.save(self.store, key, got, again)
         return got
 
     def check(self, read: Read, item: Found) -> cache.Parsed:
@@ -285,7 +285,7 @@ def _index_unga(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
 def _index_regions(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
     """Regions by slug and by each alias, and named groups, in one namespace."""
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[Any, ...]] = {}
     for i, r in enumerate(record.regions):
         for j, slug in enumerate([r.slug, *r.aliases]):
             where = ("regions", i, "slug") if j == 0 else ("regions", i, "aliases", j - 1)
@@ -299,14 +299,17 @@ def _index_regions(loader: _Loader, record: Any, f: Checked) -> list[Problem]:
 
 
 def _seen_before(
-    f: Checked, where: tuple[Any, ...], slug: str, seen: dict[str, int], problems: list[Problem]
+    f: Checked,
+    where: tuple[Any, ...],
+    slug: str,
+    seen: dict[str, tuple[Any, ...]],
+    problems: list[Problem],
 ) -> bool:
     if slug in seen:
-        problems.append(
-            f.problem(where, f"duplicate region slug '{slug}' (first on line {seen[slug]})")
-        )
+        first = f.line(seen[slug])
+        problems.append(f.problem(where, f"duplicate region slug '{slug}' (first on line {first})"))
         return True
-    seen[slug] = f.line(where)
+    seen[slug] = where
     return False
 
 

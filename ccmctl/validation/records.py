@@ -14,7 +14,7 @@ from .references import Context, suggest
 
 def _ids(f: Checked, path: tuple[Any, ...], records: list[Any]) -> Iterator[Problem]:
     """An id used twice in one list, with the line of its first use."""
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[Any, ...]] = {}  # the line only when needed: lines cost a lookup
     for i, rec in enumerate(records):
         if rec.id is None:
             continue
@@ -22,11 +22,11 @@ def _ids(f: Checked, path: tuple[Any, ...], records: list[Any]) -> Iterator[Prob
         if rec.id in seen:
             yield f.problem(
                 where,
-                f"duplicate id '{rec.id}' (first on line {seen[rec.id]})",
+                f"duplicate id '{rec.id}' (first on line {f.line(seen[rec.id])})",
                 hint="ids are unique in their list: ccmctl amend and remove find records by them",
             )
         else:
-            seen[rec.id] = f.line(where)
+            seen[rec.id] = where
 
 
 def record_ids_are_unique(ctx: Context) -> Iterator[Problem]:

@@ -403,13 +403,13 @@ def duplicates(
     f: Checked, list_key: str, what: str, ids: list[Any], id_key: str = "id"
 ) -> Iterator[Problem]:
     """An id used twice in one list, with the line of its first use."""
-    seen: dict[Any, int] = {}
+    seen: dict[Any, tuple[Any, ...]] = {}  # the line only when needed
     for i, key in enumerate(ids):
         path = (list_key, i, id_key)
         if key in seen:
-            yield f.problem(path, f"duplicate {what} '{key}' (first on line {seen[key]})")
+            yield f.problem(path, f"duplicate {what} '{key}' (first on line {f.line(seen[key])})")
         else:
-            seen[key] = f.line(path)
+            seen[key] = path
 
 
 def meeting_references(ctx: Context) -> Iterator[Problem]:
