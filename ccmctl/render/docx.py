@@ -12,7 +12,8 @@ unknown elements keep only their text):
 * ``figure`` with an ``img`` whose ``src`` is a PNG or JPEG data URI -> a picture 17 cm
   wide with the ``alt`` text as its description; ``figcaption`` -> Caption. An inline SVG
   (Word cannot show one without a PNG) becomes its ``data-alt`` text;
-* every page has A4 size and "Page N of M" in the footer.
+* every page has A4 size and "Page N of M" in the footer; a country brief (``<body
+  class="brief">``) has the smaller type and margins of its one page.
 
 Text is always inserted as text (python-docx escapes it for XML): nothing from the data
 can become Word markup, a field or a link. The output is byte-stable: fixed core
@@ -307,6 +308,24 @@ def _page_numbers(section: Any) -> None:
             p.add_run(piece)
 
 
+def _one_page(doc: Any, section: Any) -> None:
+    """The country brief (``<body class="brief">``) is one page: smaller type and spacing,
+    narrower margins, as its HTML stylesheet has them."""
+    from docx.shared import Cm, Pt
+
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.3))
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(8.5)
+    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.line_spacing = 1.0
+    for name, size, before in (("Title", 15, 0), ("Heading 1", 10.5, 7), ("Heading 2", 9, 5)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(2)
+
+
 def html_to_docx(html_text: str, day: dt.date) -> bytes:
     """The Word document for ``html_text``; ``day`` (the document's as-of date) stands
     for its creation date, so the same HTML gives the same bytes."""
@@ -324,6 +343,8 @@ def html_to_docx(html_text: str, day: dt.date) -> bytes:
     section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
     _page_numbers(section)
     body = root.find_all("body")
+    if body and "brief" in body[0].attrs.get("class", "").split():
+        _one_page(doc, section)
     _Writer(doc).block(body[0] if body else root)
     props = doc.core_properties
     stamp = dt.datetime(day.year, day.month, day.day)
