@@ -43,6 +43,10 @@ def test_template_xlsx_is_a_workbook_and_byte_stable(runner, fixture_copy, tmp_p
     assert rec(runner, fixture_copy, "survey", "template", "-o", str(a)).exit_code == 0
     assert rec(runner, fixture_copy, "survey", "template", "-o", str(b)).exit_code == 0
     assert a.read_bytes() == b.read_bytes()
+    import zipfile
+
+    core = zipfile.ZipFile(a).read("docProps/core.xml").decode()
+    assert core.count("2026-11-22T00:00:00Z") == 2, core  # created and modified: the day, no clock
     wb = openpyxl.load_workbook(a)
     assert wb.sheetnames == ["answers", "read me"]
     rows = [list(r) for r in wb["answers"].iter_rows(values_only=True)]

@@ -214,14 +214,22 @@ def template_xlsx(rows: list[list[str]], on: dt.date) -> bytes:
 
 
 def _stable_zip(data: bytes, on: dt.date) -> bytes:
-    """The same archive with every entry dated ``on``: no clock in the bytes."""
+    """The same archive with every entry dated ``on``, and the workbook's "modified"
+    property too: no clock in the bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(on.year, on.month, on.day, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + f"{on.isoformat()}T00:00:00Z".encode() + rb"\g<2>",
+                    content,
+                )
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
