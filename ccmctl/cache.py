@@ -4,9 +4,9 @@ user's cache directory so that the next run neither parses its YAML nor builds a
 One entry per data file, named by a hash of the file's bytes, its kind, and ccmctl's own
 code (every ``.py`` file of the package) and the versions of Python, Pydantic and PyYAML:
 any change to one of them is another name, so an entry is never stale, only unused. An
-entry holds the strict reader's problems, the validated record
-(restored with ``model_construct``: no validation, no schema built), the model's problems,
-the records a catalogue kept and the ids of those it left out, and the references the
+entry holds the strict reader's problems, the validated record (restored as a lean record,
+:mod:`ccmctl.schema.records`: no validation, no schema built), the model's problems, the
+records a catalogue kept and the ids of those it left out, and the references the
 cross-file checks gather. The cross-file checks themselves run on every load. The line
 of a key path is not kept: a problem that needs one (rare on data that is checked in CI)
 reads its file again, which costs less than keeping every file's lines on every cold run.
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from .reading import Read
 
 ENV_OFF = "CCMCTL_NO_CACHE"
-FORMAT = 4
+FORMAT = 5
 """Bumped when the layout of an entry changes."""
 KEEP_CODE_VERSIONS = 3
 """Folders of entries kept for other versions of ccmctl's code (the newest ones)."""
@@ -525,68 +525,64 @@ def _encode(value: Any) -> Any:
         shape = _encodable(cls)
     if shape is _PARTIAL_SHAPE:
         return [_PARTIAL, value.year, value.month, value.day]
-    name, bits, none_default = shape
-    if value.__pydantic_extra__ or value.__pydantic_private__:
-        raise Unsupported(name)
-    fields = {
-        k: _encode(v)
-        for k, v in value.__dict__.items()
-        if v is not None or k not in none_default  # model_construct puts None back
-    }
-    mask = 0
-    for n in value.__pydantic_fields_set__:
-        mask |= bits[n]
-    return [_MODEL, name, fields, mask]
+    if shape is _MODEL_SHAPE:  # a validated model not yet made a record
+        from .schema.records import to_record
+
+        return _encode(to_record(value))
+    name, names, none_default = shape
+    fields = {}
+    for n in names:
+        v = getattr(value, n)
+        if v is not None or n not in none_default:  # a record is made with None put back
+            fields[n] = _encode(v)
+    return [_MODEL, name, fields]
 
 
-_PARTIAL_SHAPE: tuple[str, dict[str, int], frozenset[str]] = ("PartialDate", {}, frozenset())
-_ENCODABLE: dict[type, tuple[str, dict[str, int], frozenset[str]]] = {}
-"""Each class of value met that is a partial date or one of ccmctl's models: its name, the
-bit of each field in a fields-set and the fields whose default is None."""
+_Shape = tuple[str, tuple[str, ...], frozenset[str]]
+_PARTIAL_SHAPE: _Shape = ("PartialDate", (), frozenset())
+_MODEL_SHAPE: _Shape = ("BaseModel", (), frozenset())
+_ENCODABLE: dict[type, _Shape] = {}
+"""Each class of value met that is a partial date or a record of one of ccmctl's models:
+its model's name, its fields and those whose default is None."""
 
 
-def _encodable(cls: type) -> tuple[str, dict[str, int], frozenset[str]]:
+def _encodable(cls: type) -> _Shape:
     from pydantic import BaseModel
 
     from .domain.dates import PartialDate
+    from .schema.records import Record
 
     if cls is PartialDate:
         shape = _PARTIAL_SHAPE
+    elif issubclass(cls, Record) and _models().get(cls.__name__) is cls.model:
+        fields = cls.model.model_fields
+        none = frozenset(
+            n
+            for n, f in fields.items()
+            if not f.is_required() and f.default is None and f.default_factory is None
+        )
+        shape = (cls.__name__, cls.fields, none)
     elif issubclass(cls, BaseModel) and _models().get(cls.__name__) is cls:
-        names, none_default = _shape(cls)
-        shape = (cls.__name__, {n: 1 << i for i, n in enumerate(names)}, none_default)
+        shape = _MODEL_SHAPE
     else:
         raise Unsupported(cls.__name__)
     _ENCODABLE[cls] = shape
     return shape
 
 
-_SHAPES: dict[type[BaseModel], tuple[list[str], frozenset[str]]] = {}
-
-
-def _shape(model: type[BaseModel]) -> tuple[list[str], frozenset[str]]:
-    """A model's fields in order (the bits of a fields-set) and those whose default is None."""
-    shape = _SHAPES.get(model)
-    if shape is None:
-        fields = model.model_fields
-        none = frozenset(
-            n
-            for n, f in fields.items()
-            if not f.is_required() and f.default is None and f.default_factory is None
-        )
-        shape = _SHAPES[model] = (list(fields), none)
-    return shape
-
-
 class _Decoder:
-    """Turns entries' JSON back into values; the same strings (up to 200 characters: ids,
-    kinds, a text copied from file to file), dates and fields-sets are shared across every
-    record of a load rather than made again for each."""
+    """Turns entries' JSON back into values, models into lean records
+    (:mod:`ccmctl.schema.records`); the same strings (up to 200 characters: ids, kinds, a
+    text copied from file to file), days and partial dates are shared across every record
+    of a load rather than made again for each."""
 
     def __init__(self) -> None:
-        self.models = _models()
-        self.fields_sets: dict[tuple[str, int], set[str]] = {}
+        from .schema.records import lean, make
+
+        self.records = {name: lean(model) for name, model in _models().items()}
+        self.make = make
         self.dates: dict[str, dt.date] = {}
+        self.partials: dict[tuple[int, Any, Any], Any] = {}
         self.strings: dict[str, str] = {}
 
     def value(self, v: Any) -> Any:
@@ -601,17 +597,8 @@ class _Decoder:
         if tag == _LIST:
             return [self.value(x) for x in v[1:]]
         if tag == _MODEL:
-            _, name, fields, mask = v
-            model = self.models[name]
-            shared = self.fields_sets.get((name, mask))
-            if shared is None:
-                names = _shape(model)[0]
-                shared = {n for i, n in enumerate(names) if mask >> i & 1}
-                if mask >> len(names):
-                    raise ValueError(f"fields-set {mask} does not fit {name}")
-                self.fields_sets[(name, mask)] = shared
-            values = {k: self.value(x) for k, x in fields.items()}
-            return model.model_construct(_fields_set=shared, **values)
+            _, name, fields = v
+            return self.make(self.records[name], {k: self.value(x) for k, x in fields.items()})
         if tag == _DATE:
             day = self.dates.get(v[1])
             if day is None:
@@ -622,9 +609,13 @@ class _Decoder:
         if tag == _MAP:
             return {self.value(k): self.value(x) for k, x in v[1]}
         if tag == _PARTIAL:
-            from .domain.dates import PartialDate
+            parts = (v[1], v[2], v[3])
+            partial = self.partials.get(parts)
+            if partial is None:
+                from .domain.dates import PartialDate
 
-            return PartialDate(v[1], v[2], v[3])
+                partial = self.partials[parts] = PartialDate(*parts)  # checked, then shared
+            return partial
         if tag == _FLOAT:
             return float(v[1])
         raise ValueError(f"unknown tag {tag!r}")
@@ -703,7 +694,7 @@ def decode(
     dec: _Decoder | None = None,
 ) -> Parsed:
     """An entry back into a :class:`Parsed`; raises on anything unexpected (the caller
-    then reads the file). ``dec`` shares strings, dates and fields-sets across entries."""
+    then reads the file). ``dec`` shares strings and dates across entries."""
     from .reading import Read
 
     head = json.loads(head_bytes)

@@ -169,18 +169,24 @@ def _models_in(value, out):  # noqa: ANN001, ANN202
     return out
 
 
-def test_as_json_is_pydantics_own_json_on_every_record(real):  # noqa: ANN001
-    """On the bundled data, and on the fixture set's (synthetic) outreach records."""
-    from conftest import FIXTURE
+def test_as_json_is_pydantics_own_json_on_every_record():
+    """On every state and plan file of the bundled data, and of the fixture set (synthetic
+    outreach records): a validated model, its lean record and Pydantic's own JSON agree."""
+    from conftest import DATA, FIXTURE
 
+    from ccmctl.reading import read_yaml
     from ccmctl.schema.common import as_json
-    from ccmctl.validation import load
+    from ccmctl.schema.records import Record, to_record
 
-    fixture = load(FIXTURE, today=dt.date(2026, 11, 22)).dataset
-    records = _models_in(
-        [list(ds.states.values()) + list(ds.plans.values()) for ds in (real, fixture)], []
-    )
-    kinds = {type(r).__name__ for r in records}
-    assert {"State", "Commitment", "Engagement", "Plan"} <= kinds, kinds
-    for record in records:
-        assert as_json(record) == record.model_dump(mode="json", exclude_none=True), record
+    kinds: set[str] = set()
+    for root in (DATA, FIXTURE):
+        for folder, model in (("states", m.State), ("plans", m.Plan)):
+            for path in sorted((root / folder).glob("*.yaml")):
+                validated = model.model_validate(read_yaml(path).data)
+                record = to_record(validated)
+                assert isinstance(record, Record) and record.model is model
+                expected = validated.model_dump(mode="json", exclude_none=True)
+                assert as_json(record) == expected, path
+                assert as_json(validated) == expected, path
+                kinds |= {type(r).__name__ for r in _models_in(validated, [])}
+    assert {"State", "Commitment", "Engagement", "Plan", "StatusEntry"} <= kinds, kinds

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..domain.dates import PartialDate
+from .records import Record
 
 # --- shared types -----------------------------------------------------------
 
@@ -29,9 +30,10 @@ def as_json(value: Any) -> Any:
     the model's serializer: a record restored from the parse cache has built none, and
     building those of a state's commitments, facets and engagements cost about 10 ms a
     run. tests/test_models.py checks the two agree on every record of the bundled data."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, (BaseModel, Record)):
         out = {}
-        for name in type(value).model_fields:
+        names = type(value).fields if isinstance(value, Record) else type(value).model_fields
+        for name in names:
             item = getattr(value, name)
             if item is not None:
                 out[name] = as_json(item)

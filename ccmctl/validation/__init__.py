@@ -27,6 +27,7 @@ from ..dataset import Dataset
 from ..files import KINDS, Found, discover
 from ..problems import Problem
 from ..reading import Read, decode, parse_text, read_bytes, read_text, read_yaml
+from ..schema.records import to_record
 from .model_errors import Checked, validate_model
 from .records import RECORD_CHECKS
 from .references import CHECKS, Context, duplicates, gather_references, is_state_file
@@ -112,6 +113,8 @@ class _Loader:
         self.files: dict[str, Checked] = {}
         self.broken: set[str] = set()
         self.refs: list[tuple[Checked, tuple[Any, ...], list[Any]]] = []
+        self.shared: dict[Any, Any] = {}  # texts and partial dates, one object each
+        self.cited: set[str] = set()
         self.mentioned: set[str] = set()
         self.unreadable = False
         self.index: dict[str, dict[Any, Any]] = {
@@ -158,6 +161,7 @@ class _Loader:
             _criteria_ids(),
             today=self.today,
             broken_files=self.broken_catalogues(),
+            cited=self.cited,
         )
         for iso3, s in ds.states.items():
             self.problems += check_state(s, self.files[f"states/{iso3}"])
@@ -197,7 +201,7 @@ class _Loader:
             gather_references(read.data, (), refs, mentioned)
         return cache.Parsed(
             replace(read, data=None),  # the raw value is not needed past this point
-            checked.record,
+            to_record(checked.record, self.shared),  # the data set holds lean records
             checked.problems,
             checked.kept,
             checked.broken_ids,
@@ -218,7 +222,12 @@ class _Loader:
         else:
             self.mentioned |= got.mentioned
             as_read = Checked(read, None)  # paths into the raw file: no re-indexing
-            self.refs += [(as_read, where, ids) for where, ids in got.refs]
+            known = self.index["sources"]  # complete: the catalogues are read first
+            for where, ids in got.refs:
+                strings = [i for i in ids if isinstance(i, str)]
+                self.cited.update(strings)
+                if len(strings) < len(ids) or any(i not in known for i in strings):
+                    self.refs.append((as_read, where, ids))  # kept only if it may be unknown
         record = checked.record
         if item.kind.shape == "catalogue":
             self.files[item.path.name] = checked

@@ -53,6 +53,8 @@ class Context:
     broken: set[str]
     """Ids of records that exist but failed validation: never "unknown" elsewhere."""
     source_refs: list[tuple[Checked, tuple[Any, ...], list[Any]]]
+    """The source references that name an id the sources catalogue did not have when the
+    file was read (catalogues are read first): only those can be unknown."""
     mentioned: set[str]
     """Slug-like words in notes (a note may name a source it relies on)."""
     unreadable: bool
@@ -66,6 +68,8 @@ class Context:
     """Catalogue files that are missing, unreadable or invalid as a whole: a reference
     into one is not called unknown (the file's own error is the root cause, and the
     only one reported)."""
+    cited: set[str] = field(default_factory=set)
+    """Every source id cited by a ``source`` field of any file."""
 
     def unknown(
         self, f: Checked, path: tuple[Any, ...], kind: str, value: str, known: Any, where: str
@@ -114,7 +118,9 @@ def gather_references(
                 for text in value if isinstance(value, list) else [value]:
                     if isinstance(text, str) and "-" in text:
                         words = set(_SLUG.findall(text))
-                        words.discard(data.get("id"))
+                        own = data.get("id")
+                        if isinstance(own, str):  # a broken file's id may be anything
+                            words.discard(own)
                         mentioned |= words
             elif isinstance(value, (dict, list)):
                 gather_references(value, path + (key,), refs, mentioned)
@@ -133,9 +139,8 @@ def sources_exist_and_are_cited(ctx: Context) -> Iterator[Problem]:
     ds = ctx.ds
     if not ds.sources and "sources.yaml" not in ctx.files:
         return
-    cited: set[str] = set()
+    cited = ctx.cited
     for f, path, ids in ctx.source_refs:
-        cited.update(i for i in ids if isinstance(i, str))
         for i, sid in enumerate(ids):
             if isinstance(sid, str) and sid not in ds.sources:
                 where = path + ((i,) if len(ids) > 1 else ())

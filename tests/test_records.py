@@ -1,0 +1,66 @@
+"""Lean records (ccmctl/schema/records.py): what a data set holds once a file is valid.
+They say what the validated model says, cannot be changed, copy with model_copy, and
+take a fraction of a Pydantic instance's memory."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from ccmctl import schema as m
+from ccmctl.schema.records import Record, lean, make, to_record
+
+
+def test_the_data_set_holds_lean_records(real):  # noqa: ANN001
+    idn = real.states["IDN"]
+    assert isinstance(idn, Record) and type(idn).model is m.State
+    assert isinstance(idn.ccm, Record)
+    assert str(idn.ccm.signature.date) == "2008-12-03"  # what the record says, by attribute
+    assert dict(idn)["iso3"] == "IDN"  # iterated as (name, value), as a model is
+
+
+def test_a_record_cannot_be_changed_and_copies_with_changes(real):  # noqa: ANN001
+    idn = real.states["IDN"]
+    with pytest.raises(AttributeError):
+        idn.name = "Elsewhere"  # type: ignore[misc]
+    other = idn.model_copy(update={"name": "Elsewhere"})
+    assert other.name == "Elsewhere" and idn.name == "Indonesia"
+    assert other != idn and other.model_copy(update={"name": "Indonesia"}) == idn
+    with pytest.raises(AttributeError):
+        idn.model_copy(update={"no_such_field": 1})
+
+
+def test_methods_and_properties_of_the_model_work_on_the_record():
+    import datetime as dt
+
+    from conftest import FIXTURE
+
+    from ccmctl.reading import read_yaml
+
+    model = m.State.model_validate(read_yaml(FIXTURE / "states" / "IDN.yaml").data)
+    record = to_record(model)
+    assert model.outreach.coordinators, "the fixture's IDN has coordinators"
+    for day in (dt.date(2016, 1, 1), dt.date(2024, 6, 1), dt.date(2026, 11, 22)):
+        assert record.outreach.coordinators_on(day) == model.outreach.coordinators_on(day)
+    tally = to_record(m.Unattributed.model_validate({"yes": 3, "no": 1, "abstain": 2, "note": "n"}))
+    assert tally.total == 6
+
+
+def test_defaults_are_filled_and_required_fields_are_required():
+    record = make(lean(m.Outreach), {})
+    assert record.engagements == [] and record.survey == []
+    assert make(lean(m.Outreach), {}).engagements is not record.engagements  # not shared
+    with pytest.raises(ValueError, match="required field"):
+        make(lean(m.Source), {"id": "x"})
+
+
+def test_a_record_is_a_fraction_of_the_model():
+    import datetime as dt
+
+    model = m.Engagement.model_validate(
+        {"date": dt.date(2024, 5, 1), "kind": "bilateral", "summary": "A synthetic meeting."}
+    )
+    record = to_record(model)
+    assert record == to_record(model) and record.kind == "bilateral"
+    assert sys.getsizeof(record) * 3 <= sys.getsizeof(model) + sys.getsizeof(model.__dict__)
