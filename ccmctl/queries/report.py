@@ -158,7 +158,8 @@ def activities(ds: Dataset, plan: m.Plan, on: dt.date) -> tuple[list[dict[str, A
     work plan lists every activity it commits to. A timeline entry that schedules an
     activity (``schedules``) is listed with it, once: the activity's row carries the
     entry's due date and status."""
-    dl = {d.item: d for d in deadlines(ds, on, plans=[plan.id], show_all=True)}
+    only = ["plan-item"]  # the other kinds carry no plan: not computed only to be left out
+    dl = {d.item: d for d in deadlines(ds, on, plans=[plan.id], kinds=only, show_all=True)}
     ids = {x.id for x in plan.items}
     entries: dict[str, list[m.Item]] = {}
     for x in plan.items:
