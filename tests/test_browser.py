@@ -130,3 +130,23 @@ def test_pdf_from_the_command_line(runner, tmp_path):
     assert "Executive summary" in first and f"Page 1 of {len(reader.pages)}" in first
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+def test_a_pdf_printed_twice_is_the_same_bytes(runner, tmp_path: Path):
+    """Chromium stamps the time of printing; ccmctl dates the PDF by its as-of day."""
+    import time
+
+    from pypdf import PdfReader
+
+    printed = []
+    for name in ("a.pdf", "b.pdf"):
+        out = tmp_path / name
+        result = run(runner, "report", "12msp", "--format", "pdf", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        printed.append(out.read_bytes())
+        time.sleep(1.1)  # a clock in the bytes would differ by now
+    assert printed[0] == printed[1]
+    meta = PdfReader(io.BytesIO(printed[0])).metadata
+    assert meta is not None
+    assert meta["/CreationDate"].startswith("D:20240910000000")  # 12MSP's as-of day
+    assert meta["/ModDate"].startswith("D:20240910000000")

@@ -85,6 +85,6 @@ def document(
     from ..render.pdf import BrowserError, html_to_pdf
 
     try:
-        return html_to_pdf(page, browser)
+        return html_to_pdf(page, browser, day=on)
     except BrowserError as exc:
         raise fail(f"--format pdf: {exc}", 1) from None

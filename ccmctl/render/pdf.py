@@ -5,12 +5,16 @@ The browser is ``$CCMCTL_CHROMIUM`` if set, else the first of ``chromium-headles
 ``chromium-headless-shell`` package is the smallest). It prints the page with the page's
 own A4 stylesheet and page numbers (CSS ``@page`` margin boxes), without Chromium's
 header and footer, offline: the HTML is self-contained, and the browser is started with
-its background networking off and a throwaway profile.
+its background networking off and a throwaway profile. Chromium stamps the PDF with the
+time of printing; :func:`html_to_pdf` sets both dates to the document's day (same length,
+so every offset in the file still holds), so the same page prints to the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -46,8 +50,23 @@ def find_browser() -> str | None:
     return None
 
 
-def html_to_pdf(html_text: str, browser: str | None = None, timeout: float = 120.0) -> bytes:
-    """Print ``html_text`` to PDF with headless Chromium."""
+_STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}")
+
+
+def dated(pdf: bytes, day: dt.date) -> bytes:
+    """``pdf`` with its creation and modification dates set to ``day`` at midnight."""
+    when = f"D:{day:%Y%m%d}000000".encode()
+    return _STAMP.sub(lambda m: b"/" + m.group(1) + b" (" + when, pdf)
+
+
+def html_to_pdf(
+    html_text: str,
+    browser: str | None = None,
+    timeout: float = 120.0,
+    day: dt.date | None = None,
+) -> bytes:
+    """Print ``html_text`` to PDF with headless Chromium; with ``day``, dated that day
+    rather than now (byte-stable)."""
     exe = browser or find_browser()
     if exe is None:
         raise BrowserError(
@@ -72,4 +91,5 @@ def html_to_pdf(html_text: str, browser: str | None = None, timeout: float = 120
         if done.returncode != 0 or not out.is_file():
             tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
             raise BrowserError(f"{exe} exited {done.returncode}: {' '.join(tail)}")
-        return out.read_bytes()
+        pdf = out.read_bytes()
+        return dated(pdf, day) if day is not None else pdf
