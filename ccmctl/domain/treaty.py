@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def first_day_of_sixth_month_after(day: dt.date) -> dt.date:
     return add_months(day.replace(day=1), 6)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of a day: asked thousands of times a report
 def entry_into_force(consent_date: dt.date) -> dt.date:
     """Art. 17: the Convention enters into force for a state on the first day of the
     sixth month after the month of its deposit, and never before 1 August 2010
