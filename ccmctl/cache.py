@@ -802,16 +802,18 @@ class Rendered:
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return cls(store, h.hexdigest())
 
-    def text(self, read: Callable[[str], str]) -> str | None:
-        """The kept text, if every template it was made from reads the same (``read``: a
-        template's text by its name in the folder, raising when it cannot be read)."""
+    def text(self, read: Callable[[str], str | None]) -> str | None:
+        """The kept text, if every template it was made from reads the same and every one
+        it looked for in vain is still absent (``read``: a template's text by its name in
+        the folder, None when there is no such file, raising when it cannot be read)."""
         try:
             got = self.store.get(self.key)
             if got is None:
                 return None
             entry = json.loads(got[0])
             for rel, digest in entry["templates"]:
-                if _digest(read(rel)) != digest:
+                now = read(rel)
+                if (None if now is None else _digest(now)) != digest:
                     return None
             text = entry["text"]
             return text if isinstance(text, str) else None
@@ -820,8 +822,13 @@ class Rendered:
         finally:
             self.store.close()
 
-    def keep(self, text: str, templates: dict[str, str]) -> None:
-        entry = {"templates": [[rel, _digest(t)] for rel, t in sorted(templates.items())]}
+    def keep(self, text: str, templates: dict[str, str | None]) -> None:
+        """Keep ``text`` with ``templates``: each looked for, with its text (None: absent)."""
+        entry = {
+            "templates": [
+                [rel, None if t is None else _digest(t)] for rel, t in sorted(templates.items())
+            ]
+        }
         entry["text"] = text  # type: ignore[assignment]
         try:
             self.store.put(self.key, json.dumps(entry, ensure_ascii=False).encode())

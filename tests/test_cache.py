@@ -358,3 +358,30 @@ def test_a_warm_command_builds_no_model_schema(cache_home: Path, argv: list[str]
     _fresh_run(cache_home, *argv)
     _, modules = _fresh_run(cache_home, *argv)
     assert "pydantic.plugin._loader" not in modules
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ meeting.id }} {% include 'extra.md.j2' ignore missing %}.\n",
+        "{{ meeting.id }} {% include ['extra.md.j2', 'fallback.md.j2'] %}.\n",
+    ],
+)
+def test_a_template_created_after_the_text_was_kept_is_used(
+    runner, cache_home: Path, tmp_path: Path, body: str
+):
+    """A template looked for in vain is in the entry too: once it exists, the text is made
+    anew (found in review: ``include ... ignore missing`` and lists of choices)."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "main.md.j2").write_text(body, encoding="utf-8")
+    (folder / "fallback.md.j2").write_text("fallback", encoding="utf-8")
+    args = ["report", "12msp", "--template", str(folder / "main.md.j2")]
+    first = run(runner, *args)
+    assert first.exit_code == 0, first.stderr
+    assert "EXTRA" not in first.stdout
+    (folder / "extra.md.j2").write_text("EXTRA", encoding="utf-8")
+    uncached = run(runner, "--no-cache", *args)
+    assert "EXTRA" in uncached.stdout
+    warm = run(runner, *args)
+    assert warm.stdout == uncached.stdout, "a stale kept report was served"

@@ -4,9 +4,13 @@ take a fraction of a Pydantic instance's memory."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import pickle
 import sys
 
 import pytest
+from conftest import DATA
 
 from ccmctl import schema as m
 from ccmctl.schema.records import Record, lean, make, to_record
@@ -32,8 +36,6 @@ def test_a_record_cannot_be_changed_and_copies_with_changes(real):  # noqa: ANN0
 
 
 def test_methods_and_properties_of_the_model_work_on_the_record():
-    import datetime as dt
-
     from conftest import FIXTURE
 
     from ccmctl.reading import read_yaml
@@ -56,11 +58,51 @@ def test_defaults_are_filled_and_required_fields_are_required():
 
 
 def test_a_record_is_a_fraction_of_the_model():
-    import datetime as dt
-
     model = m.Engagement.model_validate(
         {"date": dt.date(2024, 5, 1), "kind": "bilateral", "summary": "A synthetic meeting."}
     )
     record = to_record(model)
     assert record == to_record(model) and record.kind == "bilateral"
     assert sys.getsizeof(record) * 3 <= sys.getsizeof(model) + sys.getsizeof(model.__dict__)
+
+
+def _model():  # noqa: ANN202
+    from ccmctl.reading import read_yaml
+
+    return m.State.model_validate(read_yaml(DATA / "states" / "IDN.yaml").data)
+
+
+def test_a_record_equals_and_hashes_as_the_model_of_the_same_data(real):  # noqa: ANN001
+    model, record = _model(), real.states["IDN"]
+    assert record == model and model == record
+    source = m.Source.model_validate(
+        {"id": "x-1", "title": "A title", "accessed": dt.date(2026, 1, 2)}
+    )
+    assert hash(to_record(source)) == hash(source)  # equal, so hashed alike
+    assert record != real.states["USA"]
+
+
+@pytest.mark.parametrize("how", [copy.copy, copy.deepcopy], ids=["copy", "deepcopy"])
+def test_a_record_copies(real, how):  # noqa: ANN001
+    idn = real.states["IDN"]
+    again = how(idn)
+    assert again == idn
+    if how is copy.deepcopy:
+        assert again.commitments is not idn.commitments  # its lists are copied too
+
+
+def test_a_record_pickles(real):  # noqa: ANN001
+    """By its model's name, also for the facet models a factory makes."""
+    for iso3 in ("IDN", "USA", "LTU"):
+        record = real.states[iso3]
+        assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_a_field_named_like_a_records_own_attribute_is_refused():
+    from pydantic import BaseModel
+
+    class Clash(BaseModel):
+        fields: int = 0
+
+    with pytest.raises(TypeError, match="reserved"):
+        lean(Clash)

@@ -28,12 +28,17 @@ def rendered(ctx: dict[str, Any], template: Path | None, data: Path | None) -> s
     from ..render.report import locate, read_template, render
 
     folder, name, main = locate(template, data)
+
+    def read(rel: str) -> str | None:
+        path = folder / rel
+        return read_template(path, folder, trusted=rel == main) if path.exists() else None
+
     kept = cache.Rendered.open(folder, ctx, name, main)
     if kept is not None:
-        text = kept.text(lambda rel: read_template(folder / rel, folder, trusted=rel == main))
+        text = kept.text(read)
         if text is not None:
             return text
-    texts: dict[str, str] = {}
+    texts: dict[str, str | None] = {}
     text = render(ctx, template, data, texts)
     if kept is not None:
         kept.keep(text, texts)

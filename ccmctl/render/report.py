@@ -123,11 +123,12 @@ def _where(exc: BaseException, filenames: set[str]) -> str | None:
 
 
 def _environment(
-    folder: Path, main: str | None, loaded: set[str], texts: dict[str, str] | None = None
+    folder: Path, main: str | None, loaded: set[str], texts: dict[str, str | None] | None = None
 ) -> Any:
     """The sandboxed environment with its loader. ``main``: the name of the template the
     user named (trusted even if it is a link); ``loaded``: file names read, filled in;
-    ``texts``: each template read (by its name in the folder) and its text, filled in."""
+    ``texts``: each template looked for (by its name in the folder) and its text, or None
+    where there was no such file (``include ... ignore missing``, a list of choices)."""
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
     from jinja2.exceptions import SecurityError
     from jinja2.loaders import split_template_path
@@ -142,6 +143,8 @@ def _environment(
             pieces = split_template_path(template)  # refuses ".." (TemplateNotFound)
             path = folder.joinpath(*pieces)
             if not path.exists():
+                if texts is not None:  # looked for and absent: its creation changes the text
+                    texts["/".join(pieces)] = None
                 raise TemplateNotFound(template)
             text = read_template(path, folder, trusted=template == main)
             shown = _shown(path)
@@ -187,13 +190,14 @@ def render(
     ctx: dict[str, Any],
     template: Path | None = None,
     data: Path | None = None,
-    texts: dict[str, str] | None = None,
+    texts: dict[str, str | None] | None = None,
 ) -> str:
     """Render ``template`` (else the default one found by :func:`template_dir` from the
     data directory) with StrictUndefined, in Jinja2's sandbox. A template the user names
     may be a link; everything else is read from inside its folder. Raises
     :class:`TemplateProblem` for any fault of the template. ``texts``, when given, is
-    filled with each template read (by its name in the folder) and its text."""
+    filled with each template looked for (by its name in the folder) and its text, or
+    None where there was none."""
     folder, name, main = locate(template, data)
     return _render(ctx, folder, name, main, {} if texts is None else texts)
 
@@ -207,7 +211,7 @@ def locate(template: Path | None, data: Path | None = None) -> tuple[Path, str, 
 
 
 def _render(
-    ctx: dict[str, Any], folder: Path, name: str, main: str | None, texts: dict[str, str]
+    ctx: dict[str, Any], folder: Path, name: str, main: str | None, texts: dict[str, str | None]
 ) -> str:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError

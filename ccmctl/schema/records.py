@@ -11,8 +11,10 @@ most of a warm run). Queries read records by attribute, iterate them as ``(name,
 pairs and copy them with ``model_copy(update=...)``, the same on both kinds, so a test
 may still hand a query a model it built.
 
-Records compare and hash by their fields, as the frozen models do; :func:`to_record`
-turns a validated model into its lean record, :func:`lean` gives a model's twin class.
+Records compare and hash by their fields, as the frozen models do (a record equals the
+model of the same data, and hashes alike); they copy, deep-copy and pickle (by their
+model's name). :func:`to_record` turns a validated model into its lean record,
+:func:`lean` gives a model's twin class.
 """
 
 from __future__ import annotations
@@ -47,12 +49,28 @@ class Record:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
+        """Equal to a record of the same model, or to the model itself, with equal fields."""
+        if type(other) is not type(self) and type(other) is not self.model:
             return NotImplemented
         return all(getattr(self, n) == getattr(other, n) for n in self.fields)
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, *(getattr(self, n) for n in self.fields)))
+        """As the frozen model hashes (the tuple of its fields' values; the value itself for
+        a model of one field), so a record and its model, being equal, hash alike."""
+        values = tuple(getattr(self, n) for n in self.fields)
+        return hash(values[0] if len(values) == 1 else values) if values else 0
+
+    def __copy__(self) -> Any:
+        return self  # immutable: a copy would be the same
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        values = {n: copy.deepcopy(getattr(self, n), memo) for n in self.fields}
+        return make(type(self), values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its model's name and its fields; unpickled as the lean twin."""
+        values = {n: getattr(self, n) for n in self.fields}
+        return (_unpickle, (self.model.__module__, self.model.__name__, values))
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         """``(name, value)`` for each field, as iterating a Pydantic model gives."""
@@ -74,6 +92,23 @@ class Record:
 
 
 _LEAN: dict[type[BaseModel], type[Record]] = {}
+_RESERVED = frozenset(n for n in dir(Record) if not n.startswith("__")) | {
+    "model",
+    "fields",
+    "defaults",
+    "setters",
+}
+
+
+def _unpickle(module: str, name: str, values: dict[str, Any]) -> Any:
+    """A record of the model ``module.name`` (the name the module binds it to: some are
+    made by a factory, so their qualified name is not importable)."""
+    import importlib
+
+    model = getattr(importlib.import_module(module), name, None)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise TypeError(f"{module}.{name} is not a model")
+    return make(lean(model), values)
 
 
 def lean(model: type[BaseModel]) -> type[Record]:
@@ -83,6 +118,9 @@ def lean(model: type[BaseModel]) -> type[Record]:
     if twin is not None:
         return twin
     fields = tuple(model.model_fields)
+    clash = sorted(set(fields) & _RESERVED)
+    if clash:  # a field would be shadowed by what every record has
+        raise TypeError(f"{model.__name__}: field {clash[0]!r} is reserved by lean records")
     namespace: dict[str, Any] = {"__slots__": fields, "__module__": model.__module__}
     for klass in reversed(model.__mro__[: model.__mro__.index(BaseModel)]):
         for key, value in vars(klass).items():
