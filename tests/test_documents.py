@@ -363,3 +363,53 @@ def test_user_html_template_cannot_reach_python(runner, tmp_path):
     result = run(runner, "report", "12msp", "--format", "html", "--template", str(mine))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert "evil.html.j2" in result.stderr
+
+
+# --- a Markdown template's Mermaid chart in HTML and Word -----------------------------------
+
+
+def test_a_markdown_templates_mermaid_chart_is_drawn_in_html(runner):
+    page = html_report(runner, "--template", str(ROOT / "templates" / "report.md.j2"))
+    assert "xychart-beta" not in page  # drawn, not shown as code
+    figure = re.search(
+        r'<figure id="figure-mermaid-1" data-alt="([^"]*)">(.*?)</figure>', page, re.S
+    )
+    assert figure is not None and "<svg" in figure.group(2)
+    markdown = run(runner, "report", "12msp").stdout
+    rows = re.findall(r"^\| (\d+(?:MSP|RC)) \| [^|]+ \| (\d+) \|$", markdown, re.M)
+    assert len(rows) >= 10
+    assert figure.group(1).endswith(
+        "; ".join(f"{label}: {parties}" for label, parties in rows) + "."
+    ), "the chart's text alternative gives the table's numbers"
+
+
+def test_a_markdown_templates_mermaid_chart_is_a_picture_in_word(runner, tmp_path):
+    import docx
+
+    data = docx_bytes(
+        runner,
+        tmp_path,
+        "report",
+        "12msp",
+        "--format",
+        "docx",
+        "--template",
+        str(ROOT / "templates" / "report.md.j2"),
+    )
+    assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 1
+
+
+def test_other_mermaid_and_hostile_labels_stay_text(runner, tmp_path):
+    template = tmp_path / "t.md.j2"
+    template.write_text(
+        "```mermaid\nflowchart LR\n  A --> B\n```\n\n"
+        '```mermaid\nxychart-beta\n    title "Costs in $US </svg><script>x</script>"\n'
+        '    x-axis ["$a$", "<b>"]\n    bar [1, 2]\n```\n',
+        encoding="utf-8",
+    )
+    result = run(runner, "report", "12msp", "--format", "html", "--template", str(template))
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "flowchart LR" in page  # not a chart ccmctl draws: shown as its text
+    assert "<script>" not in page and "<b>" not in page
+    assert 'id="figure-mermaid-1"' in page and "Costs in $US" in page

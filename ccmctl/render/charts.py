@@ -71,6 +71,7 @@ def _setup() -> None:
             "axes.titlesize": 10,
             "axes.titlelocation": "left",
             "path.simplify": True,
+            "text.parse_math": False,  # a '$' in a label is a dollar, not mathematics
         }
     )
 
@@ -284,3 +285,76 @@ def render_chart(id: str, ctx: Mapping[str, Any], fmt: str = "svg") -> Chart | N
     if fmt == "png":
         return Chart(id, drawing.caption, drawing.alt, png=png_bytes(drawing.figure))
     return Chart(id, drawing.caption, drawing.alt, svg=svg_text(drawing.figure, drawing.alt))
+
+
+# --- a Markdown template's Mermaid chart, drawn for HTML and Word -------------------------
+
+_MERMAID_TITLE = re.compile(r'^title\s+"([^"]*)"$')
+_MERMAID_X = re.compile(r"^x-axis\s+\[(.*)\]$")
+_MERMAID_Y = re.compile(r'^y-axis(?:\s+"([^"]*)")?(?:\s+(-?[0-9.]+)\s*-->\s*(-?[0-9.]+))?$')
+_MERMAID_SERIES = re.compile(r"^(line|bar)\s+\[(.*)\]$")
+_MERMAID_LABEL = re.compile(r'\s*(?:"([^"]*)"|([^,"]+?))\s*(?:,|$)')
+MAX_MERMAID_POINTS = 500
+
+
+def _labels(inner: str) -> list[str] | None:
+    out, pos = [], 0
+    while pos < len(inner):
+        m = _MERMAID_LABEL.match(inner, pos)
+        if m is None or m.end() == pos:
+            return None
+        out.append(m.group(1) if m.group(1) is not None else m.group(2).strip())
+        pos = m.end()
+    return out
+
+
+def mermaid_xychart(source: str) -> Drawing | None:
+    """A Mermaid ``xychart-beta`` of the subset the Markdown report writes (a title, an
+    x-axis of labels, a y-axis title and range, line and bar series of numbers), drawn as
+    the other charts are; None for anything else, which is then shown as its text."""
+    lines = [ln.strip() for ln in source.strip().splitlines() if ln.strip()]
+    if not lines or lines[0] != "xychart-beta":
+        return None
+    title, ylabel, yrange, labels = "", "", None, None
+    series: list[tuple[str, list[float]]] = []
+    for line in lines[1:]:
+        if m := _MERMAID_TITLE.match(line):
+            title = m.group(1)
+        elif m := _MERMAID_X.match(line):
+            labels = _labels(m.group(1))
+        elif m := _MERMAID_Y.match(line):
+            ylabel = m.group(1) or ""
+            if m.group(2) is not None:
+                yrange = (float(m.group(2)), float(m.group(3)))
+        elif m := _MERMAID_SERIES.match(line):
+            try:
+                values = [float(v) for v in m.group(2).split(",") if v.strip()]
+            except ValueError:
+                return None
+            series.append((m.group(1), values))
+        else:
+            return None
+    if not labels or not series or len(labels) > MAX_MERMAID_POINTS:
+        return None
+    if any(len(values) != len(labels) for _, values in series):
+        return None
+    fig, ax = new_figure(6.3, 2.8)
+    xs = list(range(len(labels)))
+    colours = iter([BLUE, ORANGE, VERMILLION, GREY] * 4)
+    for kind, values in sorted(series, key=lambda s: s[0] != "bar"):  # lines over bars
+        if kind == "bar":
+            ax.bar(xs, values, color=next(colours))
+        else:
+            ax.plot(xs, values, color=next(colours), marker="o", markersize=3)
+    ax.set_xticks(xs, labels, rotation=45 if len(labels) > 8 else 0, ha="right")
+    if yrange is not None and yrange[0] < yrange[1]:
+        ax.set_ylim(*yrange)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    points = "; ".join(
+        f"{label}: " + ", ".join(f"{v:g}" for v in values)
+        for label, values in zip(labels, zip(*(v for _, v in series), strict=True), strict=True)
+    )
+    alt = f"{title or 'Chart'}. {ylabel + ' — ' if ylabel else ''}{points}."
+    return Drawing(fig, title or "Chart", alt)

@@ -169,7 +169,7 @@ def render_html(
     env = _environment(template, loaded)
     env.globals.update(helpers(ctx, images))
     if is_markdown(template):
-        body = markdown_to_html(render_markdown(dict(ctx), template))
+        body = markdown_to_html(render_markdown(dict(ctx), template), images)
         shell = (
             '{% extends "base.html.j2" %}{% block title %}{{ title }}{% endblock %}'
             "{% block body %}{{ body }}{% endblock %}"
@@ -218,10 +218,35 @@ def _generate(get: Callable[[], Any], ctx: dict[str, Any], template: Path, loade
         ) from None
 
 
-def markdown_to_html(text: str) -> str:
-    """CommonMark with GitHub tables, raw HTML off (shown as text), no typographer."""
+def markdown_to_html(text: str, images: Images = "svg") -> str:
+    """CommonMark with GitHub tables, raw HTML off (shown as text), no typographer. A
+    Mermaid ``xychart-beta`` block of the kind the Markdown report writes is drawn as a
+    chart (inline SVG, or a PNG for Word) with its numbers as the text alternative; any
+    other Mermaid block stays a code block."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
+    fence = md.renderer.rules["fence"]  # type: ignore[attr-defined]
+    drawn = iter(range(1, 1000))
+
+    def mermaid(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        if token.info.strip() == "mermaid" and "xychart-beta" in token.content:
+            from .charts import mermaid_xychart, png_bytes, svg_text
+
+            drawing = mermaid_xychart(token.content)
+            if drawing is not None:
+                n = next(drawn)
+                if images == "png":
+                    figure = figure_html(
+                        f"mermaid-{n}", drawing.caption, drawing.alt, png=png_bytes(drawing.figure)
+                    )
+                else:
+                    svg = svg_text(drawing.figure, drawing.alt)
+                    figure = figure_html(f"mermaid-{n}", drawing.caption, drawing.alt, svg=svg)
+                return figure + "\n"
+        return str(fence(tokens, idx, options, env))
+
+    md.add_render_rule("fence", mermaid)
     return str(md.render(text))
