@@ -499,6 +499,28 @@ def test_template_faults_are_usage_errors_naming_template_and_line(runner, repo,
     assert len(out.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_template_loop_that_prints_nothing_is_stopped(runner, repo, monkeypatch, fmt):
+    """Nested ranges within the sandbox's limit, printing nothing: 10**10 turns without one
+    chunk of output, so only a clock can stop them (MAX_SECONDS, lowered here)."""
+    import time
+
+    from ccmctl.render import report as rendering
+
+    monkeypatch.setattr(rendering, "MAX_SECONDS", 0.5)
+    mine = repo / ("mine.md.j2" if fmt == "markdown" else "mine.html.j2")
+    mine.write_text(
+        "x\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    start = time.monotonic()
+    code, out = report(runner, repo, "--format", fmt, "--template", str(mine))
+    assert time.monotonic() - start < 30
+    assert code == 2, out
+    assert out.startswith(f"ccmctl: {mine}:2: template refused: the template ran longer than")
+    assert len(out.strip().splitlines()) == 1
+
+
 def test_non_utf8_and_oversized_templates_are_refused(runner, repo):
     (repo / "templates" / "report.md.j2").write_bytes(b"ok\nnot \xe9 utf-8\n")
     code, out = report(runner, repo)

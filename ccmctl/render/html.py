@@ -186,17 +186,10 @@ def _generate(get: Callable[[], Any], ctx: dict[str, Any], template: Path, loade
     from jinja2 import TemplateError, TemplateNotFound
     from jinja2.exceptions import SecurityError
 
-    from .report import MAX_OUTPUT_CHARS, TemplateProblem, _where
+    from .report import TemplateProblem, _where, collect
 
     try:
-        out: list[str] = []
-        size = 0
-        for chunk in get().generate(**ctx):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
-            out.append(chunk)
-        return "".join(out)
+        return collect(get().generate(**ctx))
     except TemplateProblem:
         raise
     except Exception as exc:

@@ -9,7 +9,8 @@ automatically, so it arrives through pull requests as the records do. Hence:
   ``{% include %}``) that is a symbolic link to a file outside the template folder, one
   over :data:`MAX_TEMPLATE_BYTES`, and one that is not UTF-8, naming the file and line;
 * ranges over the sandbox's ``MAX_RANGE``, ``*`` and ``**`` whose result would be huge,
-  and output over :data:`MAX_OUTPUT_CHARS` stop the rendering;
+  output over :data:`MAX_OUTPUT_CHARS` and rendering past :data:`MAX_SECONDS` (a loop
+  that prints nothing) stop the rendering;
 * every failure is a :class:`TemplateProblem`: ``FILE:LINE`` of the template and what is
   wrong, never a traceback.
 
@@ -23,9 +24,10 @@ keep the text made (:class:`ccmctl.cache.Rendered`) and know when it is stale.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,9 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 """A template larger than this (1 MiB) is refused: the shipped report is 20 KB."""
 MAX_OUTPUT_CHARS = 20_000_000
 """Rendering stops past this many characters of output."""
+MAX_SECONDS = 60.0
+"""Rendering stops after this long: a loop that prints nothing would otherwise never end
+(the shipped report renders in a few hundredths of a second)."""
 MAX_REPEAT = 1_000_000
 """``text * n`` or ``list * n`` in a template may make at most this many characters/items."""
 MAX_POWER_BITS = 4096
@@ -182,6 +187,46 @@ def _environment(
     return env
 
 
+def collect(chunks: Iterable[str]) -> str:
+    """A template's output from its generator, stopped (``SecurityError``, which names the
+    template's line) past :data:`MAX_OUTPUT_CHARS` characters or :data:`MAX_SECONDS`."""
+    from jinja2.exceptions import SecurityError
+
+    out: list[str] = []
+    size = 0
+    with _time_limit(MAX_SECONDS, SecurityError):
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
+            out.append(chunk)
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, error: type[Exception]) -> Iterator[None]:
+    """Raise ``error`` in the running code after ``seconds`` (a real-time timer; only where
+    signals can be used: the main thread of a POSIX process, else no limit)."""
+    import signal
+    import threading
+
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not main:
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise error(f"the template ran longer than {seconds:g} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -224,14 +269,7 @@ def _render(
     env.filters["text"] = lambda v: escape_text(" ".join(str(v).split()))
     env.filters["mermaid"] = lambda v: str(v).replace('"', "'")
     try:
-        out: list[str] = []
-        size = 0
-        for chunk in env.get_template(name).generate(**ctx):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
-            out.append(chunk)
-        return "".join(out)
+        return collect(env.get_template(name).generate(**ctx))
     except TemplateProblem as exc:
         within = _where(exc, loaded)
         if within:
