@@ -114,18 +114,6 @@ def _sources(package: Path) -> Iterator[Path]:
 # --- the store ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where the tail of an entry is in its pack, and how to make it again from the data
-    file if it turns out damaged (the entry is then dropped, to be rewritten next run)."""
-
-    store: Store
-    key: str
-    offset: int
-    length: int
-    again: Callable[[], dict[Any, int] | None] | None = None
-
-
 class Store:
     """The entries of one data folder for this version of the code.
 
@@ -145,7 +133,7 @@ class Store:
         self.index_path = folder / f"{name}.index"
         self.index = self._read_index()
         self.fd: int | None = None
-        self.new: list[tuple[str, bytes, bytes]] = []
+        self.new: list[tuple[str, bytes]] = []
         self.buffered = 0
         self.used: set[str] = set()
         self.written = 0
@@ -168,9 +156,8 @@ class Store:
         except (OSError, ValueError):
             return {}
 
-    def get(self, key: str) -> tuple[bytes, Span] | None:
-        """The head of the entry under ``key`` and where its tail is (read apart, when
-        needed: the lines of key paths are, for most files, never looked up)."""
+    def get(self, key: str) -> bytes | None:
+        """The entry under ``key``, or None (none, or the pack was rewritten or damaged)."""
         where = self.index.get(key)
         if where is None:
             return None
@@ -183,20 +170,12 @@ class Store:
         if not data.startswith(mark) or not data.endswith(b"\n"):
             return None  # the pack was rewritten meanwhile, or damaged
         self.used.add(key)
-        return data[len(mark) : -1], Span(self, key, offset + split, length - split)
+        return data[len(mark) : -1]
 
     def forget(self, key: str) -> None:
         """Drop an entry found damaged: the next run writes it anew."""
         self.index.pop(key, None)
         self.forgotten.add(key)
-
-    def tail(self, span: Span) -> bytes | None:
-        try:
-            data = self._pread(span.length, span.offset)
-        except (OSError, ValueError):
-            return None
-        mark = span.key.encode() + b"\n"
-        return data[len(mark) :] if data.startswith(mark) else None
 
     def _pread(self, length: int, offset: int) -> bytes:
         if self.fd is None:
@@ -206,11 +185,10 @@ class Store:
     def has(self, key: str) -> bool:
         return self.get(key) is not None
 
-    def put(self, key: str, head: bytes, tail: bytes = b"") -> None:
-        mark = key.encode() + b"\n"
+    def put(self, key: str, entry: bytes) -> None:
         self.used.add(key)
-        self.new.append((key, mark + head + b"\n", mark + tail))
-        self.buffered += len(head) + len(tail)
+        self.new.append((key, key.encode() + b"\n" + entry + b"\n"))
+        self.buffered += len(entry)
         if self.buffered > self.FLUSH_BYTES:
             self.flush()
 
@@ -229,12 +207,12 @@ class Store:
                 fd = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
                 try:
                     offset = os.fstat(fd).st_size
-                    os.write(fd, b"".join(head + tail for _, head, tail in new))
+                    os.write(fd, b"".join(data for _, data in new))
                 finally:
                     os.close(fd)
-                for key, head, tail in new:
-                    index[key] = [offset, len(head) + len(tail), len(head)]
-                    offset += len(head) + len(tail)
+                for key, data in new:
+                    index[key] = [offset, len(data), len(data)]  # (the third: a format of old)
+                    offset += len(data)
                 self.index = index
                 self.written += len(new)
                 self._write_index(index)
@@ -369,100 +347,34 @@ class Unsupported(Exception):
     """A value this format does not hold: the file is simply not cached."""
 
 
-def _part(p: Any) -> str:
-    """One step of a key path in the tree of lines: ``.key`` or ``#index``."""
-    return "." + p if p.__class__ is str else "#" + str(p)
-
-
-def lines_tree(positions: dict[tuple[Any, ...], int]) -> dict[str, Any]:
-    """The lines of key paths as a tree (``{"": 2, ".sources": {"": 2, "#0": {...}}}``):
-    each step written once, not once for every path under it."""
-    root: dict[str, Any] = {}
-    nodes: dict[tuple[Any, ...], dict[str, Any]] = {(): root}
-    for path, line in positions.items():  # parents come first, as the reader found them
-        parent = nodes.get(path[:-1]) if path else None
-        if parent is not None:
-            node = nodes[path] = parent.setdefault(_part(path[-1]), {})
-        else:
-            node = root
-            for i, part in enumerate(path):  # (no recursive closure: the collector is off)
-                node = nodes.setdefault(path[: i + 1], node.setdefault(_part(part), {}))
-        node[""] = line
-    return root
-
-
 class Lines(dict):  # type: ignore[type-arg]
-    """A reader's ``positions`` restored from an entry: read from the pack and decoded on
-    first use only, and looked up step by step in the tree of lines, so that a clean run
-    reads few and builds no key tuples. Any other use (iteration, comparison) sees the
-    whole mapping, as the reader made it."""
+    """A reader's ``positions`` for a file restored from its entry (which keeps none):
+    read from the file again (``again``) the first time a line is asked for, which on
+    clean data is never."""
 
-    __slots__ = ("_span", "_tree", "_full")
+    __slots__ = ("_again",)
 
-    def __init__(self, span: Span | str | Callable[[], dict[Any, int] | None]) -> None:
+    def __init__(self, again: Callable[[], dict[Any, int] | None] | None = None) -> None:
         super().__init__()
-        self._span: Any = span
-        self._tree: dict[str, Any] | None = None
-        self._full = False
-
-    def _root(self) -> dict[str, Any]:
-        if self._tree is None and callable(self._span):  # the file, read again
-            self._tree = lines_tree(self._span() or {})
-            self._span = ""
-        if self._tree is None:
-            span = self._span
-            text = span if isinstance(span, str) else span.store.tail(span)
-            try:
-                tree = json.loads(text) if text is not None else None
-            except ValueError:
-                tree = None
-            if not isinstance(tree, dict):
-                tree = {}
-                if not isinstance(span, str):
-                    span.store.forget(span.key)
-                    positions = span.again() if span.again else None
-                    tree = lines_tree(positions or {})
-            self._tree = tree
-            self._span = ""
-        return self._tree
-
-    def _find(self, path: object) -> int | None:
-        if not isinstance(path, tuple):
-            return None
-        node: Any = self._root()
-        for p in path:
-            node = node.get(_part(p))
-            if node is None:
-                return None
-        line = node.get("")
-        return line if isinstance(line, int) else None
-
-    def __contains__(self, path: object) -> bool:
-        return self._find(path) is not None
-
-    def __getitem__(self, path: Any) -> int:
-        found = self._find(path)
-        if found is None:
-            raise KeyError(path)
-        return found
-
-    def get(self, path: Any, default: Any = None) -> Any:
-        found = self._find(path)
-        return default if found is None else found
+        self._again = again
 
     def _fill(self) -> None:
-        if self._full:
-            return
-        self._full = True
-        todo: list[tuple[tuple[Any, ...], dict[str, Any]]] = [((), self._root())]
-        while todo:
-            path, node = todo.pop()
-            if "" in node:
-                dict.__setitem__(self, path, node[""])
-            for step, child in reversed(node.items()):
-                if step:
-                    part: Any = step[1:] if step[0] == "." else int(step[1:])
-                    todo.append((path + (part,), child))
+        if self._again is not None:
+            again, self._again = self._again, None
+            dict.update(self, again() or {})
+
+    def __contains__(self, path: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, path)
+
+    def __getitem__(self, path: Any) -> int:
+        self._fill()
+        line: int = dict.__getitem__(self, path)
+        return line
+
+    def get(self, path: Any, default: Any = None) -> Any:
+        self._fill()
+        return dict.get(self, path, default)
 
     def __iter__(self) -> Iterator[Any]:
         self._fill()
@@ -525,10 +437,6 @@ def _encode(value: Any) -> Any:
         shape = _encodable(cls)
     if shape is _PARTIAL_SHAPE:
         return [_PARTIAL, value.year, value.month, value.day]
-    if shape is _MODEL_SHAPE:  # a validated model not yet made a record
-        from .schema.records import to_record
-
-        return _encode(to_record(value))
     name, names, none_default = shape
     fields = {}
     for n in names:
@@ -540,14 +448,12 @@ def _encode(value: Any) -> Any:
 
 _Shape = tuple[str, tuple[str, ...], frozenset[str]]
 _PARTIAL_SHAPE: _Shape = ("PartialDate", (), frozenset())
-_MODEL_SHAPE: _Shape = ("BaseModel", (), frozenset())
 _ENCODABLE: dict[type, _Shape] = {}
 """Each class of value met that is a partial date or a record of one of ccmctl's models:
 its model's name, its fields and those whose default is None."""
 
 
 def _encodable(cls: type) -> _Shape:
-    from pydantic import BaseModel
 
     from .domain.dates import PartialDate
     from .schema.records import Record
@@ -562,8 +468,6 @@ def _encodable(cls: type) -> _Shape:
             if not f.is_required() and f.default is None and f.default_factory is None
         )
         shape = (cls.__name__, cls.fields, none)
-    elif issubclass(cls, BaseModel) and _models().get(cls.__name__) is cls:
-        shape = _MODEL_SHAPE
     else:
         raise Unsupported(cls.__name__)
     _ENCODABLE[cls] = shape
@@ -689,7 +593,7 @@ def _problem_row_list(problems: Any) -> list[list[Any]]:
 
 def decode(
     head_bytes: bytes,
-    lines: Span | str | Callable[[], dict[Any, int] | None],
+    lines: Callable[[], dict[Any, int] | None] | None,
     shown: str,
     dec: _Decoder | None = None,
 ) -> Parsed:
@@ -728,16 +632,14 @@ def restore(
     store: Store, key: str, shown: str, again: Callable[[], dict[Any, int] | None] | None = None
 ) -> Parsed | None:
     """The entry under ``key``, or None when there is none or it cannot be read back.
-    ``again`` gives the lines of key paths from the file itself, should the entry's tail
-    turn out damaged when they are needed."""
-    found = store.get(key)
-    if found is None:
+    ``again`` gives the lines of key paths from the file itself, when one is needed."""
+    head = store.get(key)
+    if head is None:
         return None
-    head, span = found
     try:
         if store.decoder is None:
             store.decoder = _Decoder()
-        return decode(head, again or "{}", shown, store.decoder)
+        return decode(head, again, shown, store.decoder)
     except Exception:  # a corrupt or foreign entry: read the file instead, and rewrite it
         return None
 
@@ -810,7 +712,7 @@ class Rendered:
             got = self.store.get(self.key)
             if got is None:
                 return None
-            entry = json.loads(got[0])
+            entry = json.loads(got)
             for rel, digest in entry["templates"]:
                 now = read(rel)
                 if (None if now is None else _digest(now)) != digest:
@@ -824,12 +726,8 @@ class Rendered:
 
     def keep(self, text: str, templates: dict[str, str | None]) -> None:
         """Keep ``text`` with ``templates``: each looked for, with its text (None: absent)."""
-        entry = {
-            "templates": [
-                [rel, None if t is None else _digest(t)] for rel, t in sorted(templates.items())
-            ]
-        }
-        entry["text"] = text  # type: ignore[assignment]
+        listed = [[rel, None if t is None else _digest(t)] for rel, t in sorted(templates.items())]
+        entry = {"templates": listed, "text": text}
         try:
             self.store.put(self.key, json.dumps(entry, ensure_ascii=False).encode())
         except (UnicodeEncodeError, ValueError):
