@@ -183,10 +183,9 @@ def render_html(
 def _generate(get: Callable[[], Any], ctx: dict[str, Any], template: Path, loaded: set[str]) -> str:
     """The template's output, with every fault of the template as a TemplateProblem
     (``FILE:LINE`` and what is wrong), as :func:`ccmctl.render.report.render` does."""
-    from jinja2 import TemplateError, TemplateNotFound
-    from jinja2.exceptions import SecurityError
+    from jinja2 import TemplateError
 
-    from .report import TemplateProblem, _where, collect
+    from .report import TemplateProblem, _where, collect, fault
 
     try:
         return collect(get().generate(**ctx))
@@ -196,14 +195,7 @@ def _generate(get: Callable[[], Any], ctx: dict[str, Any], template: Path, loade
         where = _where(exc, loaded)
         if where is None and not isinstance(exc, TemplateError):
             raise  # not the template's fault: the catch-all reports it
-        if isinstance(exc, TemplateNotFound):
-            message = f"template not found: {exc.name}"
-        elif isinstance(exc, SecurityError):
-            message = f"template refused: {exc}"
-        elif isinstance(exc, TemplateError):
-            message = f"template error: {getattr(exc, 'message', None) or exc}"
-        else:
-            message = f"template error: {type(exc).__name__}: {exc}"
+        message = fault(exc, str(getattr(exc, "name", None)))
         line = getattr(exc, "lineno", None)
         name = getattr(exc, "filename", None) or str(template)
         raise TemplateProblem(

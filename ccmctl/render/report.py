@@ -258,8 +258,7 @@ def locate(template: Path | None, data: Path | None = None) -> tuple[Path, str, 
 def _render(
     ctx: dict[str, Any], folder: Path, name: str, main: str | None, texts: dict[str, str | None]
 ) -> str:
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
+    from jinja2 import TemplateError, TemplateSyntaxError
 
     from .markdown import escape_cell, escape_text
 
@@ -282,12 +281,19 @@ def _render(
         found = _where(exc, loaded)
         if found is None and not isinstance(exc, TemplateError):
             raise  # not the template's fault: the catch-all reports it
-        if isinstance(exc, TemplateNotFound):
-            message = f"template not found: {exc.name or name} (in {_shown(folder)})"
-        elif isinstance(exc, SecurityError):
-            message = f"template refused: {exc}"
-        elif isinstance(exc, TemplateError):
-            message = f"template error: {exc}"
-        else:  # raised by the template's own code: 1/0, range(10**9), int('x')
-            message = f"template error: {type(exc).__name__}: {exc}"
-        raise TemplateProblem(found or _shown(folder / name), message) from None
+        missing = f"{getattr(exc, 'name', None) or name} (in {_shown(folder)})"
+        raise TemplateProblem(found or _shown(folder / name), fault(exc, missing)) from None
+
+
+def fault(exc: BaseException, missing: str) -> str:
+    """What a template's fault says (``missing``: the template not found, for that fault)."""
+    from jinja2 import TemplateError, TemplateNotFound
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, TemplateNotFound):
+        return f"template not found: {missing}"
+    if isinstance(exc, SecurityError):
+        return f"template refused: {exc}"
+    if isinstance(exc, TemplateError):
+        return f"template error: {getattr(exc, 'message', None) or exc}"
+    return f"template error: {type(exc).__name__}: {exc}"  # the template's own 1/0, int('x')
