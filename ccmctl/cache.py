@@ -6,10 +6,11 @@ code (every ``.py`` file of the package) and the versions of Python, Pydantic an
 any change to one of them is another name, so an entry is never stale, only unused. An
 entry holds the strict reader's problems, the validated record (restored as a lean record,
 :mod:`ccmctl.schema.records`: no validation, no schema built), the model's problems, the
-records a catalogue kept and the ids of those it left out, and the references the
-cross-file checks gather. The cross-file checks themselves run on every load. The line
-of a key path is not kept: a problem that needs one (rare on data that is checked in CI)
-reads its file again, which costs less than keeping every file's lines on every cold run.
+records a catalogue kept and the ids of those it left out, the source ids the file cites
+and the words its prose mentions. The cross-file checks themselves run on every load.
+Neither the line of a key path nor the path of each source reference is kept: a problem
+that needs one (rare on data that is checked in CI) reads its file again, which costs less
+than keeping every file's lines and paths on every run.
 
 The format is JSON, which cannot run code when it is read (pickle and marshal can): dates,
 tuples, partial dates, mappings with number keys and models are tagged arrays, and a model
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from .reading import Read
 
 ENV_OFF = "CCMCTL_NO_CACHE"
-FORMAT = 5
+FORMAT = 6
 """Bumped when the layout of an entry changes."""
 KEEP_CODE_VERSIONS = 3
 """Folders of entries kept for other versions of ccmctl's code (the newest ones)."""
@@ -339,7 +340,14 @@ class Parsed:
     broken_ids: frozenset[str] = frozenset()
     readable: bool = True
     """The reader produced a value (False: the file could not be read at all)."""
-    refs: list[tuple[tuple[Any, ...], list[Any]]] = field(default_factory=list)
+    refs: list[tuple[tuple[Any, ...], list[Any]]] | None = None
+    """Each ``source`` value with its path; None when restored from an entry, which keeps
+    only ``cited`` and ``odd`` (the paths are gathered from the file again when one is
+    needed: a source that may be unknown)."""
+    cited: frozenset[str] = frozenset()
+    """The source ids the file cites."""
+    odd: bool = False
+    """A ``source`` value holds something other than an id (an error, reported where it is)."""
     mentioned: set[str] = field(default_factory=set)
 
 
@@ -580,7 +588,8 @@ def encode(parsed: Parsed) -> bytes:
         "problems": _problem_row_list(parsed.problems),
         "kept": parsed.kept,
         "broken": sorted(parsed.broken_ids),
-        "refs": [[_encode(list(where)), _encode(ids)] for where, ids in parsed.refs],
+        "cited": sorted(parsed.cited),
+        "odd": parsed.odd,
         "mentioned": sorted(parsed.mentioned),
     }
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
@@ -615,7 +624,6 @@ def decode(
     )
     record = None if head["record"] is None else dec.value(head["record"])
     kept = {str(k): [int(i) for i in v] for k, v in head["kept"].items()}
-    refs = [(tuple(dec.value(w)), dec.value(ids)) for w, ids in head["refs"]]
     return Parsed(
         read,
         record,
@@ -623,7 +631,9 @@ def decode(
         kept,
         frozenset(head["broken"]),
         bool(head["readable"]),
-        refs,
+        None,
+        frozenset(head["cited"]),
+        bool(head["odd"]),
         set(head["mentioned"]),
     )
 

@@ -385,3 +385,24 @@ def test_a_template_created_after_the_text_was_kept_is_used(
     assert "EXTRA" in uncached.stdout
     warm = run(runner, *args)
     assert warm.stdout == uncached.stdout, "a stale kept report was served"
+
+
+def test_a_source_removed_later_is_unknown_where_a_cached_file_cites_it(
+    runner, cache_home: Path, fixture_copy: Path
+):
+    """An entry keeps the source ids a file cites, not their paths: when the catalogue
+    loses a source after the entry was made, the paths are read from the file again, and
+    the problems are those of a run without the cache, line for line."""
+    argv = ["validate", "--format", "json", "--data", str(fixture_copy)]
+    assert outputs(runner, argv)[0] == 0  # every file's entry made
+    catalogue = fixture_copy / "sources.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index("- id: act-2009-03-us-transfer-ban")
+    catalogue.write_text(text[:start] + text[text.index("- id:", start + 1) :], encoding="utf-8")
+    warm = outputs(runner, argv)
+    assert warm == outputs(runner, ["--no-cache", *argv])
+    assert warm[0] == 1
+    lines = (fixture_copy / "states" / "USA.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "act-2009-03-us-transfer-ban" in t)
+    found = [p for p in json.loads(warm[1])["problems"] if "act-2009" in p["message"]]
+    assert [(Path(p["file"]).name, p["line"]) for p in found] == [("USA.yaml", line)], found

@@ -98,6 +98,23 @@ def _lines_again(store: cache.Store, item: Found, key: str) -> dict[Any, int] | 
     return cache.read_raw(raw, item.shown).positions
 
 
+def _refs(got: cache.Parsed, item: Found) -> list[tuple[tuple[Any, ...], list[Any]]]:
+    """The file's source references with their paths: those the file was checked with, or,
+    for a file restored from the cache, gathered from it again (if it changed since, its
+    cited ids with no path, so that an unknown one is still reported, on the file)."""
+    if got.refs is not None:
+        return got.refs
+    refs: list[tuple[tuple[Any, ...], list[Any]]] = []
+    raw, _ = read_bytes(item.path, item.shown)
+    if raw is not None:
+        data = cache.read_raw(raw, item.shown).data
+        if data is not None:
+            gather_references(data, (), refs, set())
+    if {i for _, ids in refs for i in ids if isinstance(i, str)} != got.cited:
+        return [((), sorted(got.cited))]
+    return refs
+
+
 def _criteria_ids() -> tuple[str, ...]:
     from ..queries.criteria import CRITERIA
 
@@ -199,6 +216,8 @@ class _Loader:
         mentioned: set[str] = set()
         if read.data is not None:
             gather_references(read.data, (), refs, mentioned)
+        ids = [i for _, value in refs for i in value]
+        strings = [i for i in ids if isinstance(i, str)]
         return cache.Parsed(
             replace(read, data=None),  # the raw value is not needed past this point
             to_record(checked.record, self.shared),  # the data set holds lean records
@@ -207,6 +226,8 @@ class _Loader:
             checked.broken_ids,
             read.data is not None,
             refs,
+            frozenset(strings),
+            len(strings) < len(ids),
             mentioned,
         )
 
@@ -221,13 +242,14 @@ class _Loader:
             self.unreadable = True
         else:
             self.mentioned |= got.mentioned
-            as_read = Checked(read, None)  # paths into the raw file: no re-indexing
+            self.cited |= got.cited
             known = self.index["sources"]  # complete: the catalogues are read first
-            for where, ids in got.refs:
-                strings = [i for i in ids if isinstance(i, str)]
-                self.cited.update(strings)
-                if len(strings) < len(ids) or any(i not in known for i in strings):
-                    self.refs.append((as_read, where, ids))  # kept only if it may be unknown
+            if got.odd or not known.keys() >= got.cited:  # a reference may be unknown
+                as_read = Checked(read, None)  # paths into the raw file: no re-indexing
+                for where, ids in _refs(got, item):
+                    strings = [i for i in ids if isinstance(i, str)]
+                    if len(strings) < len(ids) or any(i not in known for i in strings):
+                        self.refs.append((as_read, where, ids))  # only those that may be
         record = checked.record
         if item.kind.shape == "catalogue":
             self.files[item.path.name] = checked
