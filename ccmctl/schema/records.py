@@ -14,7 +14,8 @@ may still hand a query a model it built.
 Records compare and hash by their fields, as the frozen models do (a record equals the
 model of the same data, and hashes alike); they copy, deep-copy and pickle (by their
 model's name). :func:`to_record` turns a validated model into its lean record,
-:func:`lean` gives a model's twin class.
+:func:`lean` gives a model's twin class; :mod:`ccmctl.schema.records_json` makes the same
+record from the JSON Pydantic writes for a model (the parse cache's entries).
 """
 
 from __future__ import annotations

@@ -229,6 +229,7 @@ class _Loader:
             frozenset(strings),
             len(strings) < len(ids),
             mentioned,
+            checked.record,
         )
 
     def take(self, item: Found) -> None:
