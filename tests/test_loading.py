@@ -123,3 +123,40 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
 def test_deep_nesting_is_bounded():
     loaded = parse_text("a: " + "[" * 200 + "]" * 200 + "\n", "f.yaml")
     assert loaded.problems and "nested" in loaded.problems[0].message
+
+
+def test_the_loaders_resolver_resolves_as_pyyamls_own():
+    """ccmctl's loader answers the composer's three calls a node itself (no path
+    resolvers, no list built a call); PyYAML's own Resolver, given the same implicit
+    resolvers, tags every node of every file of the corpora, the data, the fixtures and a
+    few edge cases alike."""
+    import yaml
+    from conftest import DATA, FIXTURE, ROOT
+
+    from ccmctl.reading import _Loader
+
+    class Stock(yaml.SafeLoader):  # PyYAML's Python composer and resolver, unchanged
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    def tags(node: yaml.Node) -> list[tuple[str, object]]:
+        if isinstance(node, yaml.ScalarNode):
+            return [(node.tag, node.value)]
+        pairs = node.value if isinstance(node, yaml.MappingNode) else [(n,) for n in node.value]
+        return [(node.tag, None)] + [t for pair in pairs for n in pair for t in tags(n)]
+
+    corpora = (ROOT / "tests" / "bad_inputs", ROOT / "tests" / "bad_inputs_more")
+    paths = [p for folder in corpora for p in sorted(folder.glob("*.yaml"))]
+    paths += sorted(DATA.rglob("*.yaml")) + sorted(FIXTURE.rglob("*.yaml"))
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
+    texts += ["a: ''\nb:\nc: ~\nd: !!str 1\ne: [1, .5, -1, +2, 1e3, true, yes, 2016-01-01]\n"]
+    compared = 0
+    for text in texts:
+        try:
+            mine, theirs = yaml.compose(text, Loader=_Loader), yaml.compose(text, Loader=Stock)
+        except yaml.YAMLError:
+            continue  # the reader reports these itself (tested above)
+        assert (mine is None) == (theirs is None)
+        if mine is not None:
+            assert tags(mine) == tags(theirs), text[:80]
+            compared += 1
+    assert compared > 300
