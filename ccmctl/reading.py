@@ -355,6 +355,8 @@ class _Builder:
             self.fail(node, path, f"unsupported tag {node.tag!r}", fatal=True)
         out: dict[Any, Any] = {}
         positions = self.loaded.positions
+        lines = self.lines
+        plain = not self.check_aliases and depth < MAX_DEPTH  # a scalar value: no detour
         for key_node, value_node in node.value:
             if key_node.__class__ is not _SCALAR:
                 self.fail(key_node, path, "a key must be plain text or a number")
@@ -369,11 +371,14 @@ class _Builder:
                     fatal=True,
                 )
                 continue
-            key = self.scalar(key_node, path + (raw,), is_key=True)
+            sub = path + (raw,)
+            key = self.scalar(key_node, sub, is_key=True)
             if key is None or key.__class__ in (dt.date, float, bool):
                 key = raw
-            sub = path + (key,)
-            line = self.line_of(key_node)
+            elif key is not raw:
+                sub = path + (key,)
+            mark = key_node.start_mark
+            line = mark.line + 1 if lines is None else lines(mark)
             if key in out:
                 self.fail(
                     key_node,
@@ -383,7 +388,10 @@ class _Builder:
                 )
                 continue
             positions[sub] = line
-            out[key] = self.build(value_node, sub, depth + 1)
+            if plain and value_node.__class__ is _SCALAR:
+                out[key] = self.scalar(value_node, sub)
+            else:
+                out[key] = self.build(value_node, sub, depth + 1)
         return out
 
     def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...], is_key: bool = False) -> Any:
