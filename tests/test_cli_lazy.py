@@ -119,3 +119,32 @@ def test_a_group_resolves_lazily_too(runner) -> None:  # noqa: ANN001
     result = runner.invoke(app, ["record", "--help"])
     assert result.exit_code == 0
     assert "engagement" in result.output
+
+
+def _entry_point_scans(env: dict[str, str]) -> int:
+    """How many times a ccmctl run asks the installed distributions for Pydantic plugins."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import DATA
+
+    script = (
+        "import atexit, importlib.metadata as md, sys\n"
+        "calls = []\n"
+        "real = md.entry_points\n"
+        "md.entry_points = lambda **k: calls.append(k) or real(**k)\n"
+        "atexit.register(lambda: sys.stderr.write(f'scans={len(calls)}\\n'))\n"
+        f"sys.argv = ['ccmctl', '--no-cache', 'validate', '--data', {str(DATA)!r}]\n"
+        "from ccmctl.cli import main\n"
+        "main()\n"
+    )
+    full = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env
+    done = subprocess.run([sys.executable, "-c", script], env=full, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return int(done.stderr.strip().splitlines()[-1].removeprefix("scans="))
+
+
+def test_pydantic_plugins_are_not_looked_for_unless_the_user_asks():
+    assert _entry_point_scans({}) == 0
+    assert _entry_point_scans({"PYDANTIC_DISABLE_PLUGINS": ""}) == 1  # the user's choice kept

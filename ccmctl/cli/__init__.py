@@ -17,6 +17,11 @@ from .app import app
 def main() -> None:
     """Console-script entry point. An unexpected error is one line, never a traceback
     (set CCMCTL_DEBUG=1 to see it)."""
+    # Pydantic looks for plugins in the entry points of every installed distribution when it
+    # builds its first model (2.5 ms here with 70 of them, more in a larger environment);
+    # ccmctl's models need none, and what else is installed must not change how ccmctl
+    # validates. Setting the variable, even empty, lets a user have their plugins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except Exception as exc:  # the last net: every known failure is reported before this
