@@ -346,12 +346,10 @@ class Parsed:
     """The reader produced a value (False: the file could not be read at all)."""
     refs: list[tuple[tuple[Any, ...], list[Any]]] | None = None
     """Each ``source`` value with its path; None when restored from an entry, which keeps
-    only ``cited`` and ``odd`` (the paths are gathered from the file again when one is
+    only ``cited`` (the paths are gathered from the file again when one is
     needed: a source that may be unknown)."""
     cited: frozenset[str] = frozenset()
     """The source ids the file cites."""
-    odd: bool = False
-    """A ``source`` value holds something other than an id (an error, reported where it is)."""
     mentioned: set[str] = field(default_factory=set)
     model: Any = None
     """The validated model ``record`` was made from, until its entry is written."""
@@ -594,7 +592,6 @@ def encode(parsed: Parsed) -> bytes:
         "kept": parsed.kept,
         "broken": sorted(parsed.broken_ids),
         "cited": sorted(parsed.cited),
-        "odd": parsed.odd,
         "mentioned": sorted(parsed.mentioned),
     }
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
@@ -668,7 +665,6 @@ def decode(
         bool(head["readable"]),
         None,
         frozenset(head["cited"]),
-        bool(head["odd"]),
         set(head["mentioned"]),
     )
 

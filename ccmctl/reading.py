@@ -142,20 +142,18 @@ class _StrictResolver(yaml.resolver.Resolver):
 
 
 _StrictResolver.yaml_implicit_resolvers = {}
-_StrictResolver.add_implicit_resolver(
-    _TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_StrictResolver.add_implicit_resolver(
-    _TAG + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_StrictResolver.add_implicit_resolver(
-    _TAG + "float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_StrictResolver.add_implicit_resolver(
-    _TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_FORMS = {
+    "bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    "float": re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    "null": re.compile(r"^(?:~|null|Null|NULL|)$"),
+}
+"""How a boolean, an integer, a float and a null are written; a value tagged as one
+(``!!int 12``) must be written so too."""
+_StrictResolver.add_implicit_resolver(_TAG + "bool", _FORMS["bool"], list("tTfF"))
+_StrictResolver.add_implicit_resolver(_TAG + "int", _FORMS["int"], list("-+0123456789"))
+_StrictResolver.add_implicit_resolver(_TAG + "float", _FORMS["float"], list("-+0123456789."))
+_StrictResolver.add_implicit_resolver(_TAG + "null", _FORMS["null"], ["~", "n", "N", ""])
 _StrictResolver.add_implicit_resolver(
     _TAG + "timestamp",
     re.compile(
@@ -177,7 +175,6 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
     tests/test_loading.py checks it resolves as PyYAML's on every file of the corpora."""
 
     yaml_implicit_resolvers = _StrictResolver.yaml_implicit_resolvers
-    yaml_path_resolvers: dict[Any, Any] = {}
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -275,6 +272,8 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "b
 _TIMESTAMP, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("timestamp", "seq", "map", "merge"))
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 _NUMBER_START = frozenset("0123456789+-.")
+_EXPLICIT = {_TAG + kind: form for kind, form in _FORMS.items()}
+_WORDS = {"bool": "true or false", "int": "a whole number", "float": "a number", "null": "null"}
 
 
 class _Builder:
@@ -432,6 +431,15 @@ class _Builder:
             except ValueError as exc:
                 self.fail(node, path, f"invalid date '{value}' ({exc})")
                 return value
+        if tag in _EXPLICIT and not _EXPLICIT[tag].match(value):  # tagged, e.g. !!int x
+            kind = tag.removeprefix(_TAG)
+            self.fail(
+                node,
+                path,
+                f"{visible(value)} is tagged !!{kind} but is not {_WORDS[kind]}",
+                f"remove the !!{kind} tag, or write {_WORDS[kind]}",
+            )
+            return value
         if tag == _INT:
             digits = len(value) - (value[0] in "+-")
             if digits > MAX_DIGITS:

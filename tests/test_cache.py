@@ -406,3 +406,45 @@ def test_a_source_removed_later_is_unknown_where_a_cached_file_cites_it(
     line = next(i for i, t in enumerate(lines, 1) if "act-2009-03-us-transfer-ban" in t)
     found = [p for p in json.loads(warm[1])["problems"] if "act-2009" in p["message"]]
     assert [(Path(p["file"]).name, p["line"]) for p in found] == [("USA.yaml", line)], found
+
+
+def test_a_file_changed_since_its_entry_still_has_its_unknown_sources_reported(
+    fixture_copy: Path,
+):
+    """If a file no longer cites what its entry says (it changed in between), each cited
+    id is checked on the file itself, one by one, rather than lost."""
+    from ccmctl.files import discover as found_in
+    from ccmctl.validation import _refs
+
+    item = next(f for f in found_in(fixture_copy)[0] if f.path.name == "USA.yaml")
+    got = cache.Parsed(read_yaml(item.path, item.shown), None, cited=frozenset({"b-x", "a-y"}))
+    assert _refs(got, item) == [((), ["a-y"]), ((), ["b-x"])]
+    from ccmctl.validation.references import gather_references
+
+    refs: list = []
+    gather_references(read_yaml(item.path).data, (), refs, set())
+    got.cited = frozenset(i for _, ids in refs for i in ids)  # what the file cites now
+    assert _refs(got, item) == refs and all(path for path, _ in refs)
+
+
+def test_with_the_sources_catalogue_broken_a_warm_run_parses_nothing_again(
+    cache_home: Path, fixture_copy: Path
+):
+    """No source is called unknown while sources.yaml itself is broken (its own error is
+    the one reported), so no file is read again for its references' paths."""
+    (fixture_copy / "sources.yaml").write_text("sources: 3\n", encoding="utf-8")
+    script = (
+        "import ccmctl.reading as r, ccmctl.validation as v\n"
+        "calls = []\n"
+        "real = r.parse_text\n"
+        "r.parse_text = lambda *a, **k: calls.append(1) or real(*a, **k)\n"
+        f"v.load({str(fixture_copy)!r})\n"
+        "print(len(calls))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
+    env.pop("CCMCTL_NO_CACHE", None)
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert int(runs[0].stdout) > 10 and runs[1].stdout.strip() == "0", runs[1].stderr

@@ -160,3 +160,32 @@ def test_the_loaders_resolver_resolves_as_pyyamls_own():
             assert tags(mine) == tags(theirs), text[:80]
             compared += 1
     assert compared > 300
+
+
+def test_a_value_tagged_as_a_number_or_a_boolean_must_be_written_as_one():
+    """``!!int Indonesia`` crashed the reader (int('Indonesia')); ``!!int 1_0`` was 10 and
+    ``!!bool x`` False. Each is now a problem on its line, the text kept as written."""
+    cases = {
+        "name: !!int Indonesia\n": "'Indonesia' is tagged !!int but is not a whole number",
+        "a: 1\nb: !!float x\n": "'x' is tagged !!float but is not a number",
+        "!!int k: 1\n": "'k' is tagged !!int but is not a whole number",
+        "a: !!bool x\n": "'x' is tagged !!bool but is not true or false",
+        "a: !!int 1_0\n": "'1_0' is tagged !!int but is not a whole number",
+        "a: !!null x\n": "'x' is tagged !!null but is not null",
+    }
+    for text, message in cases.items():
+        loaded = parse_text(text, "f.yaml")
+        assert len(loaded.problems) == 1 and message in loaded.problems[0].text(), text
+        assert loaded.problems[0].line == text.count("\n"), text
+    assert parse_text("a: !!int 12\nb: !!float 1.5\n", "f.yaml").data == {"a": 12, "b": 1.5}
+
+
+def test_an_alias_or_too_deep_a_nesting_is_refused_as_a_mappings_value():
+    """A mapping builds its scalar values directly only when neither check can apply."""
+    aliased = parse_text("a: &x 1\nb: *x\n", "f.yaml")
+    assert any("aliases (*name) are not allowed" in p.text() for p in aliased.problems)
+    deep = "".join("  " * i + f"k{i}:\n" for i in range(64)) + "  " * 64 + "leaf: 1\n"
+    nested = parse_text(deep, "f.yaml")
+    assert any("nested more than 64 levels deep" in p.text() for p in nested.problems)
+    shallow = "".join("  " * i + f"k{i}:\n" for i in range(63)) + "  " * 63 + "leaf: 1\n"
+    assert parse_text(shallow, "f.yaml").problems == []

@@ -188,3 +188,48 @@ def test_a_model_with_a_serializer_of_its_own_is_not_read_from_json():
 
     with pytest.raises(NotPlain):
         json_reader(Shouting)
+
+
+def test_models_that_serialize_in_their_own_way_or_hold_themselves_are_refused():
+    from pydantic import BaseModel, ConfigDict, computed_field, model_serializer
+
+    from ccmctl.schema.records_json import NotPlain, json_reader
+
+    class Whole(BaseModel):
+        a: int
+
+        @model_serializer
+        def _all(self) -> dict[str, int]:
+            return {"b": self.a}
+
+    class Computed(BaseModel):
+        a: int
+
+        @computed_field  # type: ignore[prop-decorator]
+        @property
+        def b(self) -> int:
+            return self.a
+
+    class Loose(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        a: int
+
+    class Tree(BaseModel):
+        child: Tree | None = None
+
+    for model in (Whole, Computed, Loose, Tree):
+        with pytest.raises(NotPlain):
+            json_reader(model)
+
+
+def test_json_of_another_shape_is_not_read_as_a_record():
+    """An entry whose record has a field more or less is not this model's: the entry is
+    then ignored (read again from the file), never made into a wrong record."""
+    from ccmctl.schema.records_json import json_reader
+
+    read = json_reader(m.Tally)
+    assert read({"yes": 1, "no": 2, "abstain": 3}, {}).yes == 1
+    with pytest.raises(ValueError):
+        read({"yes": 1, "no": 2}, {})
+    with pytest.raises(ValueError):
+        read({"yes": 1, "no": 2, "abstain": 3, "extra": 4}, {})

@@ -111,7 +111,7 @@ def _refs(got: cache.Parsed, item: Found) -> list[tuple[tuple[Any, ...], list[An
         if data is not None:
             gather_references(data, (), refs, set())
     if {i for _, ids in refs for i in ids if isinstance(i, str)} != got.cited:
-        return [((), sorted(got.cited))]
+        return [((), [sid]) for sid in sorted(got.cited)]  # each unknown one, on the file
     return refs
 
 
@@ -216,8 +216,7 @@ class _Loader:
         mentioned: set[str] = set()
         if read.data is not None:
             gather_references(read.data, (), refs, mentioned)
-        ids = [i for _, value in refs for i in value]
-        strings = [i for i in ids if isinstance(i, str)]
+        cited = frozenset(i for _, value in refs for i in value if isinstance(i, str))
         return cache.Parsed(
             replace(read, data=None),  # the raw value is not needed past this point
             to_record(checked.record, self.shared),  # the data set holds lean records
@@ -226,8 +225,7 @@ class _Loader:
             checked.broken_ids,
             read.data is not None,
             refs,
-            frozenset(strings),
-            len(strings) < len(ids),
+            cited,
             mentioned,
             checked.record,
         )
@@ -245,12 +243,16 @@ class _Loader:
             self.mentioned |= got.mentioned
             self.cited |= got.cited
             known = self.index["sources"]  # complete: the catalogues are read first
-            if got.odd or not known.keys() >= got.cited:  # a reference may be unknown
-                as_read = Checked(read, None)  # paths into the raw file: no re-indexing
-                for where, ids in _refs(got, item):
-                    strings = [i for i in ids if isinstance(i, str)]
-                    if len(strings) < len(ids) or any(i not in known for i in strings):
-                        self.refs.append((as_read, where, ids))  # only those that may be
+            # An id not in the catalogue is unknown, unless the catalogue itself is broken
+            # (then its own problem is the one reported). A value that is not an id is the
+            # model's problem, reported where it stands.
+            catalogue = self.files.get("sources.yaml")
+            if catalogue is not None and catalogue.record is not None:
+                if not known.keys() >= got.cited:
+                    as_read = Checked(read, None)  # paths into the raw file: no re-indexing
+                    for where, ids in _refs(got, item):
+                        if any(isinstance(i, str) and i not in known for i in ids):
+                            self.refs.append((as_read, where, ids))
         record = checked.record
         if item.kind.shape == "catalogue":
             self.files[item.path.name] = checked
