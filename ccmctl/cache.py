@@ -493,18 +493,22 @@ class _Decoder:
     of a load rather than made again for each."""
 
     def __init__(self) -> None:
-        from .schema.records import lean, make
+        from .schema import records
 
-        self.records = {name: lean(model) for name, model in _models().items()}
-        self.make = make
-        self.dates: dict[str, dt.date] = {}
-        self.partials: dict[tuple[int, Any, Any], Any] = {}
-        self.strings: dict[str, str] = {}
+        self.records = {name: records.lean(model) for name, model in _models().items()}
+        self.make = records.make
+        self.text, self.day, self.partial = (
+            records.shared_text,
+            records.shared_day,
+            records.shared_partial,
+        )
+        self.shared: dict[Any, Any] = {}
+        """Texts, days and partial dates, one object each (json_reader's records too)."""
 
     def value(self, v: Any) -> Any:
         cls = v.__class__
         if cls is str:
-            return self.strings.setdefault(v, v) if len(v) <= 200 else v
+            return self.text(v, self.shared)
         if cls is dict:
             return {k: self.value(x) for k, x in v.items()}
         if cls is not list:
@@ -516,22 +520,13 @@ class _Decoder:
             _, name, fields = v
             return self.make(self.records[name], {k: self.value(x) for k, x in fields.items()})
         if tag == _DATE:
-            day = self.dates.get(v[1])
-            if day is None:
-                day = self.dates[v[1]] = dt.date.fromisoformat(v[1])
-            return day
+            return self.day(v[1], self.shared)
         if tag == _TUPLE:
             return tuple(self.value(x) for x in v[1:])
         if tag == _MAP:
             return {self.value(k): self.value(x) for k, x in v[1]}
         if tag == _PARTIAL:
-            parts = (v[1], v[2], v[3])
-            partial = self.partials.get(parts)
-            if partial is None:
-                from .domain.dates import PartialDate
-
-                partial = self.partials[parts] = PartialDate(*parts)  # checked, then shared
-            return partial
+            return self.partial((v[1], v[2], v[3]), self.shared)
         if tag == _FLOAT:
             return float(v[1])
         raise ValueError(f"unknown tag {tag!r}")
@@ -652,7 +647,7 @@ def decode(
     if head["model"] is not None:
         from .schema.records_json import json_reader
 
-        record = json_reader(_models()[head["model"]])(head["record"], dec.strings)
+        record = json_reader(_models()[head["model"]])(head["record"], dec.shared)
     else:
         record = None if head["record"] is None else dec.value(head["record"])
     kept = {str(k): [int(i) for i in v] for k, v in head["kept"].items()}

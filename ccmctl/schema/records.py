@@ -21,6 +21,7 @@ record from the JSON Pydantic writes for a model (the parse cache's entries).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -185,7 +186,30 @@ def to_record(value: Any, shared: dict[Any, Any] | None = None) -> Any:
     return _record(value, shared)
 
 
+def shared_text(value: str, shared: dict[Any, Any]) -> str:
+    """One object for each short text (ids, kinds, a text copied from file to file)."""
+    return shared.setdefault(value, value) if len(value) <= 200 else value
+
+
+def shared_day(iso: str, shared: dict[Any, Any]) -> dt.date:
+    """One ``datetime.date`` for each day written ``YYYY-MM-DD``."""
+    key = ("day", iso)
+    day = shared.get(key)
+    if day is None:
+        day = shared[key] = dt.date.fromisoformat(iso)
+    return day
+
+
+def shared_partial(parts: tuple[Any, Any, Any], shared: dict[Any, Any]) -> PartialDate:
+    """One :class:`PartialDate` for each (year, month, day), as :func:`to_record` keeps."""
+    partial = shared.get(parts)
+    if partial is None:
+        partial = shared[parts] = PartialDate(*parts)  # checked by PartialDate itself
+    return partial
+
+
 def _record(value: Any, shared: dict[Any, Any]) -> Any:
+    # Inline forms of shared_text and shared_partial: this walk meets every value.
     cls = value.__class__
     if cls is str:
         return shared.setdefault(value, value) if len(value) <= 200 else value

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel
 
 from ..domain.dates import PartialDate
-from .records import lean
+from .records import lean, shared_day, shared_partial, shared_text
 
 
 class NotPlain(TypeError):
@@ -84,34 +84,20 @@ def _model_reader(model: type[BaseModel], seen: set[type]) -> Callable[[Any, Sha
     return read
 
 
-def _text(value: str, shared: Shared) -> str:
-    return shared.setdefault(value, value) if len(value) <= 200 else value
-
-
-def _day(value: str, shared: Shared) -> dt.date:
-    key = ("day", value)
-    day = shared.get(key)
-    if day is None:
-        day = shared[key] = dt.date.fromisoformat(value)
-    return day
+_text = shared_text
+_day = shared_day
 
 
 def _partial(value: str | int, shared: Shared) -> PartialDate:
     """The forms of :meth:`PartialDate.to_yaml`: a year (a number), ``YYYY-MM``, a day."""
     if value.__class__ is int:
-        parts: tuple[int, int | None, int | None] = (value, None, None)
-    else:
-        text: str = value  # type: ignore[assignment]
-        if len(text) == 7:
-            parts = (int(text[:4]), int(text[5:7]), None)
-        elif len(text) == 10:
-            parts = (int(text[:4]), int(text[5:7]), int(text[8:]))
-        else:
-            raise ValueError(f"{text!r} is no partial date")
-    partial = shared.get(parts)
-    if partial is None:
-        partial = shared[parts] = PartialDate(*parts)
-    return partial
+        return shared_partial((value, None, None), shared)
+    text: str = value  # type: ignore[assignment]
+    if len(text) == 7:
+        return shared_partial((int(text[:4]), int(text[5:7]), None), shared)
+    if len(text) == 10:
+        return shared_partial((int(text[:4]), int(text[5:7]), int(text[8:])), shared)
+    raise ValueError(f"{text!r} is no partial date")
 
 
 def _int_keys(conv: _Conv) -> _Conv:

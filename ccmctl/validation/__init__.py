@@ -191,9 +191,11 @@ class _Loader:
         """Catalogue files missing, unreadable or invalid as a whole (their own problem is
         the root cause: references into them are not reported again as unknown)."""
         names = {k.path for k in KINDS if k.shape == "catalogue"}
-        return frozenset(
-            name for name in names if name not in self.files or self.files[name].record is None
-        )
+        return frozenset(name for name in names if self.broken_catalogue(name))
+
+    def broken_catalogue(self, name: str) -> bool:
+        """Whether catalogue ``name`` (read before every other file) is missing or invalid."""
+        return name not in self.files or self.files[name].record is None
 
     def parsed(self, item: Found) -> cache.Parsed:
         """One file read and validated, or what the cache kept of that for these bytes."""
@@ -246,13 +248,11 @@ class _Loader:
             # An id not in the catalogue is unknown, unless the catalogue itself is broken
             # (then its own problem is the one reported). A value that is not an id is the
             # model's problem, reported where it stands.
-            catalogue = self.files.get("sources.yaml")
-            if catalogue is not None and catalogue.record is not None:
-                if not known.keys() >= got.cited:
-                    as_read = Checked(read, None)  # paths into the raw file: no re-indexing
-                    for where, ids in _refs(got, item):
-                        if any(isinstance(i, str) and i not in known for i in ids):
-                            self.refs.append((as_read, where, ids))
+            if not self.broken_catalogue("sources.yaml") and not known.keys() >= got.cited:
+                as_read = Checked(read, None)  # paths into the raw file: no re-indexing
+                for where, ids in _refs(got, item):
+                    if any(isinstance(i, str) and i not in known for i in ids):
+                        self.refs.append((as_read, where, ids))
         record = checked.record
         if item.kind.shape == "catalogue":
             self.files[item.path.name] = checked
