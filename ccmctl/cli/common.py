@@ -146,11 +146,16 @@ def emit(content: str | bytes, output: Path | None = None) -> None:
         except WriteError as exc:
             raise fail(str(exc)) from None
         return
-    if isinstance(content, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-    else:
-        sys.stdout.write(content)
+    try:
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+    except BrokenPipeError:  # the reader stopped reading (`ccmctl targets | head -1`)
+        raise typer.Exit(1) from None
+    except OSError as exc:  # a full disk under a redirection: the output is incomplete
+        raise fail(f"cannot write the output: {exc.strerror or exc}", 1) from None
 
 
 def listing(
