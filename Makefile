@@ -33,7 +33,7 @@ test: $(STAMP)
 
 ## lint: ruff, mypy (strict on ccmctl/), import contracts, actionlint on the workflows, fmt --check on the data
 lint: $(STAMP) $(ACTIONLINT)
-	$(BIN)/ruff check ccmctl tests scripts benchmarks
+	$(BIN)/ruff check ccmctl tests scripts benchmarks hatch_build.py
 	$(BIN)/ruff format --check ccmctl tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache

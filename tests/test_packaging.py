@@ -70,3 +70,26 @@ def test_data_repository_templates_win(installed: Path, tmp_path: Path) -> None:
     done = ccmctl(installed, tmp_path, "report", "12msp")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Twelfth Meeting of States Parties: 112 States Parties\n"
+
+
+def test_installed_report_uses_the_templates_compiled_into_the_wheel(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The build hook compiled the shipped templates: an installed run renders the report
+    without Jinja2 generating any code (a call to it fails the run here)."""
+    assert list((installed / "ccmctl" / "templates" / "compiled").glob("*.py"))
+    shutil.copytree(DATA, tmp_path / "data")
+    refuse = (
+        "import jinja2.environment as e; "
+        "e.Environment._generate = lambda *a, **k: (_ for _ in ()).throw(AssertionError(a[2])); "
+    )
+    env = {**os.environ, "PYTHONPATH": str(installed), "CCMCTL_QUIET": "1", "CCMCTL_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", refuse + RUN, str(installed), "report", "12msp"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (ROOT / "examples" / "12msp.md").read_text(encoding="utf-8")

@@ -161,6 +161,24 @@ def _environment(
     class Environment(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
 
+        def compile(
+            self,
+            source: Any,
+            name: str | None = None,
+            filename: str | None = None,
+            raw: bool = False,
+            defer_init: bool = False,
+        ) -> Any:
+            """A shipped template's code as compiled when the wheel was built, when this
+            is that template, word for word, with these options (:mod:`.compiled`)."""
+            if not raw and not defer_init and name is not None and isinstance(source, str):
+                from .compiled import shipped
+
+                code = shipped(self, name, source, filename)
+                if code is not None:
+                    return code
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "**" and _is_int(left) and _is_int(right) and abs(left) > 1:
                 if right > 0 and right * math.log2(abs(left)) > MAX_POWER_BITS:
@@ -260,13 +278,8 @@ def _render(
 ) -> str:
     from jinja2 import TemplateError, TemplateSyntaxError
 
-    from .markdown import escape_cell, escape_text
-
     loaded: set[str] = set()
-    env = _environment(folder, main, loaded, texts)
-    env.filters["cell"] = lambda v: escape_cell("" if v is None else str(v))
-    env.filters["text"] = lambda v: escape_text(" ".join(str(v).split()))
-    env.filters["mermaid"] = lambda v: str(v).replace('"', "'")
+    env = markdown_environment(folder, main, loaded, texts)
     try:
         return collect(env.get_template(name).generate(**ctx))
     except TemplateProblem as exc:
@@ -283,6 +296,20 @@ def _render(
             raise  # not the template's fault: the catch-all reports it
         missing = f"{getattr(exc, 'name', None) or name} (in {_shown(folder)})"
         raise TemplateProblem(found or _shown(folder / name), fault(exc, missing)) from None
+
+
+def markdown_environment(
+    folder: Path, main: str | None, loaded: set[str], texts: dict[str, str | None] | None = None
+) -> Any:
+    """The sandbox a Markdown template renders in: :func:`_environment` with the filters
+    for table cells, running text and Mermaid labels."""
+    from .markdown import escape_cell, escape_text
+
+    env = _environment(folder, main, loaded, texts)
+    env.filters["cell"] = lambda v: escape_cell("" if v is None else str(v))
+    env.filters["text"] = lambda v: escape_text(" ".join(str(v).split()))
+    env.filters["mermaid"] = lambda v: str(v).replace('"', "'")
+    return env
 
 
 def fault(exc: BaseException, missing: str) -> str:
