@@ -145,6 +145,17 @@ class Store:
         self.decoder: _Decoder | None = None
         self.forgotten: set[str] = set()
 
+    def reopened(self) -> Store:
+        """A store of the same files, for another process (a helper of the loader)."""
+        return Store(self.folder, self.pack.name.removesuffix(".pack"))
+
+    def refresh(self) -> None:
+        """Take in the entries other processes have added since this store was opened."""
+        index = self._read_index()
+        for key in self.forgotten:
+            index.pop(key, None)
+        self.index = index
+
     def key(self, kind: FileKind, raw: bytes, what: str = "parse") -> str:
         h = hashlib.blake2b(digest_size=20)
         h.update(f"{what}\0{kind.name}\0{kind.path}\0".encode())

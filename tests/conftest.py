@@ -75,3 +75,15 @@ def run(runner: CliRunner, *args: str):
     from ccmctl.cli import app
 
     return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A parse cache of the test's own, on (whatever the environment says)."""
+    from ccmctl import cache
+
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("CCMCTL_NO_CACHE", raising=False)
+    cache.disable(False)
+    return home / "ccmctl"

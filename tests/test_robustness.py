@@ -224,12 +224,11 @@ def test_output_does_not_depend_on_hash_seed(args):
 
 
 def test_validate_and_json_do_not_import_jinja2_or_rich():
-    code = (
-        "import sys, runpy; sys.argv = ['ccmctl'] + sys.argv[1:]\n"
-        "try:\n    runpy.run_module('ccmctl', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('jinja2', 'rich', 'ruamel', 'icalendar') if m in sys.modules),"
-        " file=sys.stderr)"
+    code = (  # printed at exit: ccmctl's main() ends the process
+        "import atexit, sys, runpy; sys.argv = ['ccmctl'] + sys.argv[1:]\n"
+        "atexit.register(lambda: print(sorted(m for m in ('jinja2', 'rich', 'ruamel',"
+        " 'icalendar') if m in sys.modules), file=sys.stderr))\n"
+        "runpy.run_module('ccmctl', run_name='__main__')\n"
     )
     for args in (["validate"], ["targets", "--format", "json"], ["status", "--format", "json"]):
         out = subprocess.run(

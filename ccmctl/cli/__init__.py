@@ -46,9 +46,10 @@ def _end(code: int) -> NoReturn:
     """End the process as a normal exit does (every exit handler run, the output flushed)
     but without the interpreter's teardown, which frees every object of the loaded data
     set one by one (15-20 ms of a run over the bundled data, more at scale) only for the
-    system to drop the process's memory anyway. Every writer has closed its files by now (writing.py, the
-    cache's store). Where another thread still runs, or Python is to stay interactive
-    (``python -i``), or this Python has no way to run the handlers, it exits normally."""
+    system to drop the process's memory anyway. Every writer has closed its files by now
+    (writing.py, the cache's store). Where another thread still runs, or Python is to stay
+    interactive (``python -i``), or this Python cannot run the handlers, it exits
+    normally."""
     import threading
 
     run_handlers = getattr(atexit, "_run_exitfuncs", None)

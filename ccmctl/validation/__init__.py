@@ -163,8 +163,11 @@ class _Loader:
     def run(self) -> Validated:
         found, problems = discover(self.root)
         self.problems += problems
-        for item in found:
-            self.take(item)
+        from .parallel import prepare
+
+        ready, keys = prepare(self, found)
+        for i, item in enumerate(found):
+            self.take(item, ready.get(i), keys.get(i))
         ds = Dataset(self.root, self.info, **self.index)
         state_errors = any(p.severity == "error" and is_state_file(p) for p in self.problems)
         ctx = Context(
@@ -197,10 +200,16 @@ class _Loader:
         """Whether catalogue ``name`` (read before every other file) is missing or invalid."""
         return name not in self.files or self.files[name].record is None
 
-    def parsed(self, item: Found) -> cache.Parsed:
-        """One file read and validated, or what the cache kept of that for these bytes."""
+    def parsed(self, item: Found, key: str | None = None) -> cache.Parsed:
+        """One file read and validated, or what the cache kept of that for these bytes
+        (``key``: theirs, when known already)."""
         if self.store is None:
             return self.check(self.read(item), item)
+        if key is not None:
+            again = partial(_lines_again, self.store, item, key)
+            got = cache.restore(self.store, key, item.shown, again)
+            if got is not None:
+                return got
         raw, problems = read_bytes(item.path, item.shown)
         if raw is None:
             return self.check(Read(item.shown, problems=problems), item)
@@ -232,8 +241,10 @@ class _Loader:
             checked.record,
         )
 
-    def take(self, item: Found) -> None:
-        got = self.parsed(item)
+    def take(self, item: Found, got: cache.Parsed | None = None, key: str | None = None) -> None:
+        """Add one file (read here, unless ``got``) to the data set being built."""
+        if got is None:
+            got = self.parsed(item, key)
         read = got.read
         self.problems += read.problems
         checked = Checked(read, got.record, got.problems, got.kept, got.broken_ids)

@@ -1,0 +1,167 @@
+"""Reading and validating data files in several processes at once, for a cold cache.
+
+When many data files are not in the parse cache (the first run, a new version of
+ccmctl, a pull that changed most files) and more than one processor is free, the loader
+builds the models' validators, then forks helpers (:func:`start`), each of which reads,
+validates and writes into the cache the files of its share (:func:`split`) while the
+loader does its own; the loader then takes every file in order, restoring the helpers'
+files from the cache as a warm run does. The result is the same as reading every file
+here (a warm run's is the same as a cold run's: tests/test_cache.py): a helper that fails
+or is killed only leaves its files for the loader to read itself.
+
+Only on Linux, where ``fork`` shares the built validators at no cost; never with another
+thread running (a forked thread is not there in the child); ``CCMCTL_JOBS`` sets how many
+processes (1: none but this one; default: the processors this process may use, at most
+:data:`MAX_JOBS`). Without the cache (``--no-cache``) there is nowhere to hand the
+results back, and every file is read here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING
+
+from .. import cache
+from ..files import Found
+from ..reading import read_bytes
+
+if TYPE_CHECKING:
+    from . import _Loader
+
+MAX_JOBS = 4
+"""Processes by default at most: past four, forking and restoring cost more than they save
+on the bundled data."""
+
+MIN_FILES = 32
+"""Fewer files to read than this, and they are read here (forking costs a few ms)."""
+
+ENV = "CCMCTL_JOBS"
+
+
+def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed], dict[int, str]]:
+    """Before the loader takes the files in order: each file's cache key (by its position
+    in ``found``), and, when many are not in the cache and more processors than this one
+    are free, those files read and validated by helpers at the same time as this process
+    reads its share; what this process read, by position."""
+    store = loader.store
+    n = jobs() if store is not None else 1
+    if store is None or n < 2 or len(found) < MIN_FILES:
+        return {}, {}
+    keys: dict[int, str] = {}
+    sizes: dict[int, int] = {}
+    for i, item in enumerate(found):
+        raw, _ = read_bytes(item.path, item.shown)
+        if raw is None:
+            continue  # the loader reads it again and reports it
+        keys[i] = key = store.key(item.kind, raw)
+        if key not in store.index:
+            sizes[i] = len(raw)
+    if len(sizes) < MIN_FILES:
+        return {}, keys
+    for kind in {found[i].kind for i in sizes}:  # built once, before the fork: shared
+        kind.model.model_rebuild()
+    mine, *theirs = split(sizes, n)
+    helpers = start(theirs, partial(read_share, loader, found))
+    ready = {i: loader.parsed(found[i]) for i in mine}
+    if helpers:
+        wait(helpers)
+        store.refresh()
+    return ready, keys
+
+
+def read_share(loader: _Loader, found: list[Found], share: list[int]) -> None:
+    """A helper's work, in its own process: read and validate the files of ``share`` and
+    write them into the cache, for the loader to restore."""
+    assert loader.store is not None
+    store = loader.store.reopened()
+    for i in share:
+        item = found[i]
+        raw, _ = read_bytes(item.path, item.shown)
+        if raw is None:
+            continue
+        key = store.key(item.kind, raw)
+        got = loader.check(cache.read_raw(raw, item.shown), item)
+        cache.save(store, key, got, _no_lines)
+    store.flush()
+
+
+def _no_lines() -> None:
+    """The loader restores a helper's entries and reads their lines itself when needed."""
+    return None
+
+
+def jobs() -> int:
+    """How many processes may read data files at once, this one included."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 1
+    import threading
+
+    if threading.active_count() > 1:
+        return 1
+    wanted = os.environ.get(ENV, "").strip()
+    if wanted:
+        try:
+            return max(1, int(wanted))
+        except ValueError:
+            return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_JOBS))
+
+
+def split(sizes: Mapping[int, int], n: int) -> list[list[int]]:
+    """``n`` shares of the files (by their position, weighed by their size in bytes), the
+    largest first into the lightest share; the first share is this process's, which also
+    restores the others' files afterwards, so it starts a little heavier."""
+    total = sum(sizes.values())
+    loads = [total * RESTORE_SHARE] + [0.0] * (n - 1)
+    shares: list[list[int]] = [[] for _ in range(n)]
+    for i in sorted(sizes, key=lambda i: (-sizes[i], i)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(i)
+        loads[lightest] += sizes[i]
+    return [sorted(s) for s in shares]
+
+
+RESTORE_SHARE = 0.12
+"""What restoring the helpers' files costs this process, as a part of all the bytes to
+read (restoring an entry takes about a tenth of reading and validating its file)."""
+
+
+def start(shares: list[list[int]], work: Callable[[list[int]], None]) -> list[int]:
+    """Fork one helper per share to run ``work`` on it; their process ids. A helper never
+    returns into the caller: it ends with status 0 when ``work`` did, else 1. When no
+    process can be made, the shares not started are simply left out."""
+    pids: list[int] = []
+    for share in shares:
+        if not share:
+            continue
+        try:
+            pid = os.fork()
+        except OSError:
+            break
+        if pid == 0:  # the helper
+            status = 1
+            try:
+                work(share)
+                status = 0
+            except BaseException:  # noqa: BLE001  (whatever it was, the loader reads those files)
+                pass
+            finally:
+                os._exit(status)
+        pids.append(pid)
+    return pids
+
+
+def wait(pids: list[int]) -> None:
+    """Wait for every helper to end (their statuses do not matter: see the module)."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass

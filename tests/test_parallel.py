@@ -1,0 +1,229 @@
+"""A cold load in several processes (ccmctl/validation/parallel.py): the same data set,
+the same problems and the same output as one process, on the bundled data and on data
+with errors; a helper that fails, or writes damaged entries, leaves its files to the
+loader; with one job, another thread running, no cache, few files to read or another
+system, nothing is forked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT, run
+
+from ccmctl import cache
+from ccmctl import validation as v
+from ccmctl.files import discover
+from ccmctl.validation import parallel
+
+TODAY = dt.date(2026, 11, 22)
+FILES = len(discover(DATA)[0])
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The shares helpers were started for, and (by counting the files this process
+    parses) proof of who read what."""
+    shares: list[list[int]] = []
+    real = parallel.start
+
+    def start(todo, work):  # noqa: ANN001, ANN202
+        shares.extend(todo)
+        return real(todo, work)
+
+    monkeypatch.setattr(parallel, "start", start)
+    return shares
+
+
+@pytest.fixture
+def parsed_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files this process parsed (a helper's parsing happens in its own process)."""
+    names: list[str] = []
+    real = cache.read_raw
+
+    def read_raw(raw, shown):  # noqa: ANN001, ANN202
+        names.append(shown)
+        return real(raw, shown)
+
+    monkeypatch.setattr(cache, "read_raw", read_raw)
+    return names
+
+
+def alone(monkeypatch: pytest.MonkeyPatch, data: Path = DATA) -> v.Validated:
+    monkeypatch.setenv("CCMCTL_JOBS", "1")
+    cache.disable(True)
+    try:
+        return v.load(data, today=TODAY)
+    finally:
+        cache.disable(False)
+
+
+def test_a_cold_load_in_two_processes_is_the_load_in_one(
+    cache_home, monkeypatch, started, parsed_here
+):
+    one = alone(monkeypatch)
+    parsed_here.clear()
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    two = v.load(DATA, today=TODAY)
+    (share,) = started
+    assert len(share) > FILES // 3, "the helper read too small a share to matter"
+    assert len(parsed_here) == FILES - len(share), "this process read the helper's files"
+    assert two.problems == one.problems
+    assert two.dataset == one.dataset
+    parsed_here.clear()
+    warm = v.load(DATA, today=TODAY)  # everything in the cache now: nothing read, no helper
+    assert parsed_here == [] and len(started) == 1
+    assert warm.dataset == one.dataset
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--format", "json"],
+        ["targets", "--format", "json"],
+        ["deadlines", "--format", "json"],
+        ["report", "12msp"],
+    ],
+    ids=" ".join,
+)
+def test_the_commands_print_the_same_with_helpers(tmp_path: Path, args: list[str]) -> None:
+    """As users run them: a process of its own, an empty cache, one job or three."""
+
+    def ccmctl(jobs: str) -> tuple[int, str, str]:
+        env = {
+            **os.environ,
+            "CCMCTL_JOBS": jobs,
+            "XDG_CACHE_HOME": str(tmp_path / f"cache-{jobs}"),
+            "CCMCTL_TODAY": "2026-11-22",
+        }
+        env.pop("CCMCTL_NO_CACHE", None)
+        done = subprocess.run(
+            [sys.executable, "-m", "ccmctl", *args, "--data", str(DATA)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=300,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    assert ccmctl("3") == ccmctl("1")
+
+
+def test_on_data_with_errors_helpers_report_the_same(
+    runner, cache_home, monkeypatch, started, tmp_path
+):
+    """Broken files of the bad-input corpus laid over a copy of the bundled data (enough
+    files for helpers): the same problems, lines and exit status."""
+    from test_cache import corpus_cases
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for source, target, _name in corpus_cases():
+        if target.parts[0] == "states" and source.suffix == ".yaml":
+            shutil.copyfile(source, data / target)  # states/XXX.yaml from several cases
+    argv = ["validate", "--format", "json", "--data", str(data)]
+    monkeypatch.setenv("CCMCTL_JOBS", "1")
+    one = run(runner, "--no-cache", *argv)
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    two = run(runner, *argv)
+    assert started, "no helper was started"
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+
+
+def test_a_helper_that_fails_leaves_its_files_to_the_loader(
+    cache_home, monkeypatch, started, parsed_here
+):
+    one = alone(monkeypatch)
+
+    def fails(loader, found, share):  # noqa: ANN001, ANN202
+        raise RuntimeError("a helper's bug")
+
+    monkeypatch.setattr(parallel, "read_share", fails)
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    parsed_here.clear()
+    two = v.load(DATA, today=TODAY)
+    assert started and len(parsed_here) == FILES  # this process read them all after all
+    assert two.problems == one.problems and two.dataset == one.dataset
+
+
+def test_damaged_entries_from_a_helper_are_read_again(
+    cache_home, monkeypatch, started, parsed_here
+):
+    one = alone(monkeypatch)
+
+    def damages(loader, found, share):  # noqa: ANN001, ANN202
+        store = loader.store.reopened()
+        for i in share:
+            raw = found[i].path.read_bytes()
+            store.put(store.key(found[i].kind, raw), b'{"format": 6, "read": [')
+        store.flush()
+
+    monkeypatch.setattr(parallel, "read_share", damages)
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    parsed_here.clear()
+    two = v.load(DATA, today=TODAY)
+    assert started and len(parsed_here) == FILES
+    assert two.problems == one.problems and two.dataset == one.dataset
+
+
+def test_nothing_is_forked_without_what_it_needs(cache_home, monkeypatch, started, tmp_path):
+    monkeypatch.setenv("CCMCTL_JOBS", "1")
+    v.load(DATA, today=TODAY)
+    assert started == []
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    cache.disable(True)
+    v.load(DATA, today=TODAY)  # no cache: nowhere to hand results back
+    cache.disable(False)
+    assert started == []
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    v.load(data, today=TODAY)
+    started.clear()
+    (data / "states" / "IDN.yaml").write_text(
+        (data / "states" / "IDN.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    v.load(data, today=TODAY)  # one file to read: read here
+    assert started == []
+
+
+def test_how_many_jobs(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for wanted, jobs in (("3", 3), ("1", 1), ("0", 1), ("many", 1)):
+        monkeypatch.setenv("CCMCTL_JOBS", wanted)
+        assert parallel.jobs() == jobs, wanted
+    monkeypatch.delenv("CCMCTL_JOBS")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert parallel.jobs() == parallel.MAX_JOBS
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parallel.jobs() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.jobs() == 2
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.jobs() == 1  # a forked process would lack the other thread
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.jobs() == 1
+
+
+def test_shares_hold_every_file_once_and_weigh_alike():
+    sizes = {i: (i * 7919) % 5000 + 100 for i in range(200)}
+    for n in (2, 3, 4):
+        shares = parallel.split(sizes, n)
+        assert sorted(i for s in shares for i in s) == sorted(sizes)
+        loads = [sum(sizes[i] for i in s) for s in shares]
+        handicap = sum(sizes.values()) * parallel.RESTORE_SHARE
+        assert max(loads[1:]) - min(loads[1:]) <= max(sizes.values())
+        assert abs(loads[0] + handicap - loads[1]) <= max(sizes.values())
