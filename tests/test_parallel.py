@@ -227,3 +227,24 @@ def test_shares_hold_every_file_once_and_weigh_alike():
         handicap = sum(sizes.values()) * parallel.RESTORE_SHARE
         assert max(loads[1:]) - min(loads[1:]) <= max(sizes.values())
         assert abs(loads[0] + handicap - loads[1]) <= max(sizes.values())
+
+
+def test_unknown_sources_are_reported_on_their_lines_with_helpers(
+    runner, cache_home, monkeypatch, started, tmp_path
+):
+    """The loader's own share waits for its turn without the paths of its source
+    references; an unknown one is still reported where it stands, in either share."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for path in sorted((data / "states").glob("*.yaml"))[::3]:
+        text = path.read_text(encoding="utf-8")
+        unknown = f"source: no-such-source-{path.stem.lower()}"
+        path.write_text(text.replace("source: untc-xxvi-6", unknown, 1), encoding="utf-8")
+    argv = ["validate", "--format", "json", "--data", str(data)]
+    monkeypatch.setenv("CCMCTL_JOBS", "1")
+    one = run(runner, "--no-cache", *argv)
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    two = run(runner, *argv)
+    assert started
+    assert one.stdout.count("no-such-source") >= 60
+    assert two.exit_code == one.exit_code and two.stdout == one.stdout

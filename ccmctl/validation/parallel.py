@@ -65,11 +65,19 @@ def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed
         kind.model.model_rebuild()
     mine, *theirs = split(sizes, n)
     helpers = start(theirs, partial(read_share, loader, found))
-    ready = {i: loader.parsed(found[i]) for i in mine}
+    ready = {i: _lean(loader.parsed(found[i])) for i in mine}
     if helpers:
         wait(helpers)
         store.refresh()
     return ready, keys
+
+
+def _lean(got: cache.Parsed) -> cache.Parsed:
+    """``got`` as it waits for its turn: without the path of each source reference (the
+    loader gathers them from the file again if one may be unknown, as for a restored
+    entry), which at 50x the data would hold megabytes until the files are taken."""
+    got.refs = None
+    return got
 
 
 def read_share(loader: _Loader, found: list[Found], share: list[int]) -> None:
