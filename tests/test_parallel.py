@@ -248,3 +248,31 @@ def test_unknown_sources_are_reported_on_their_lines_with_helpers(
     assert started
     assert one.stdout.count("no-such-source") >= 60
     assert two.exit_code == one.exit_code and two.stdout == one.stdout
+
+
+def test_fmt_with_helpers_says_what_it_says_alone(runner, cache_home, monkeypatch, tmp_path):
+    """A first `fmt --check` in several processes: the same diffs, lines and status; the
+    helpers' marks make the second run read each file once, and find it canonical."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for path in sorted((data / "states").glob("*.yaml"))[5::40]:  # five files out of order
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines.insert(1, lines.pop(next(i for i, ln in enumerate(lines) if ln.startswith("name:"))))
+        path.write_text("".join(lines), encoding="utf-8")
+    (data / "states" / "FRA.yaml").write_text("name: [France\n", encoding="utf-8")
+    argv = ["fmt", "--check", "--data", str(data)]
+    monkeypatch.setenv("CCMCTL_JOBS", "1")
+    one = run(runner, "--no-cache", *argv)
+    shares: list[list[int]] = []
+    real = parallel.start
+    monkeypatch.setattr(
+        parallel, "start", lambda todo, work: shares.extend(todo) or real(todo, work)
+    )
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    two = run(runner, *argv)
+    assert shares and len(shares[0]) > FILES // 3
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert one.stdout.count("+++ ") == 5 and "FRA.yaml" in one.stderr
+    again = run(runner, *argv)  # marks left: no helper needed
+    assert len(shares) == 1 and again.stdout == one.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -172,6 +172,7 @@ def fmt(
     terminal = sys.stdout.isatty()
     store = open_store(root, "fmt")  # the files found canonical before: not read again
     try:
+        _mark_in_helpers(found, store)
         for item in found:
             result = format_file(item.kind, item.path, item.shown, store)
             if result.problem:  # read through validate's front door: the same one line
@@ -192,6 +193,40 @@ def fmt(
     elif not broken:
         say("ok: every data file is in canonical format")
     raise typer.Exit(1 if (check and changed) or broken else 0)
+
+
+def _mark_in_helpers(found: list[Any], store: Any) -> None:
+    """On a first run (most files not yet known canonical), check the files in several
+    processes at once (:mod:`ccmctl.validation.parallel`), each leaving in the store the
+    marks of the files it found canonical; the loop of :func:`fmt` then reads each file
+    once more and finds it marked, or checks it again itself (the few to show or to
+    rewrite, and any a helper could not do). Nothing but the marks is handed back, so
+    the output is the loop's as ever."""
+    from ..canonical import format_file
+    from ..validation import parallel
+
+    if store is None or len(found) - len(store.index) < parallel.MIN_FILES:
+        return
+    n = parallel.jobs()
+    if n < 2:
+        return
+    sizes = {}
+    for i, item in enumerate(found):
+        try:
+            sizes[i] = item.path.stat().st_size
+        except OSError:
+            sizes[i] = 0
+
+    def mark(into: Any, share: list[int]) -> None:
+        for i in share:
+            format_file(found[i].kind, found[i].path, found[i].shown, into)
+        into.flush()
+
+    mine, *theirs = parallel.split(sizes, n)
+    helpers = parallel.start(theirs, lambda share: mark(store.reopened(), share))
+    mark(store, mine)
+    parallel.wait(helpers)
+    store.refresh()
 
 
 def _safe(text: str) -> str:

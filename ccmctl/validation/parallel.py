@@ -9,6 +9,9 @@ files from the cache as a warm run does. The result is the same as reading every
 here (a warm run's is the same as a cold run's: tests/test_cache.py): a helper that fails
 or is killed only leaves its files for the loader to read itself.
 
+``ccmctl fmt`` uses the same helpers on a first run: each checks its share and leaves in
+the fmt store the marks of the files it found canonical (ccmctl/cli/check.py).
+
 Only on Linux, where ``fork`` shares the built validators at no cost; never with another
 thread running (a forked thread is not there in the child); ``CCMCTL_JOBS`` sets how many
 processes (1: none but this one; default: the processors this process may use, at most
