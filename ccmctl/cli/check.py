@@ -222,10 +222,9 @@ def _mark_in_helpers(found: list[Any], store: Any) -> None:
             format_file(found[i].kind, found[i].path, found[i].shown, into)
         into.flush()
 
-    mine, *theirs = parallel.split(sizes, n)
-    helpers = parallel.start(theirs, lambda share: mark(store.reopened(), share))
-    mark(store, mine)
-    parallel.wait(helpers)
+    parallel.shared_out(
+        sizes, n, lambda mine: mark(store, mine), lambda share: mark(store.reopened(), share)
+    )
     store.refresh()
 
 

@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import cache
 from ..files import Found
@@ -33,6 +33,8 @@ from ..reading import read_bytes
 
 if TYPE_CHECKING:
     from . import _Loader
+
+_T = TypeVar("_T")
 
 MAX_JOBS = 4
 """Processes by default at most: past four, forking and restoring cost more than they save
@@ -66,13 +68,31 @@ def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed
         return {}, keys
     for kind in {found[i].kind for i in sizes}:  # built once, before the fork: shared
         kind.model.model_rebuild()
-    mine, *theirs = split(sizes, n)
-    helpers = start(theirs, partial(read_share, loader, found))
-    ready = {i: _lean(loader.parsed(found[i])) for i in mine}
-    if helpers:
-        wait(helpers)
-        store.refresh()
+    ready = shared_out(
+        sizes,
+        n,
+        lambda mine: {i: _lean(loader.parsed(found[i])) for i in mine},
+        partial(read_share, loader, found),
+    )
+    store.refresh()
     return ready, keys
+
+
+def shared_out(
+    sizes: Mapping[int, int],
+    n: int,
+    here: Callable[[list[int]], _T],
+    there: Callable[[list[int]], None],
+) -> _T:
+    """Split the files in ``n`` shares (:func:`split`), run ``there`` on all but the
+    first in helpers (:func:`start`) and ``here`` on the first in this process, wait for
+    the helpers (also when ``here`` fails) and return what ``here`` returned."""
+    mine, *theirs = split(sizes, n)
+    helpers = start(theirs, there)
+    try:
+        return here(mine)
+    finally:
+        wait(helpers)
 
 
 def _lean(got: cache.Parsed) -> cache.Parsed:
