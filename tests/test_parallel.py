@@ -26,19 +26,49 @@ TODAY = dt.date(2026, 11, 22)
 FILES = len(discover(DATA)[0])
 
 
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """The shares helpers were started for, and (by counting the files this process
-    parses) proof of who read what."""
-    shares: list[list[int]] = []
-    real = parallel.start
+class Started(list):  # type: ignore[type-arg]
+    """How many helpers each load started, and what each helper took from the queue."""
 
-    def start(todo, work):  # noqa: ANN001, ANN202
-        shares.extend(todo)
-        return real(todo, work)
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def taken(self) -> list[list[int]]:
+        """The positions each helper read, in the order it took them."""
+        return [
+            [int(i) for i in f.read_text().split()] for f in sorted(self.folder.glob("*.taken"))
+        ]
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Started:
+    """The helpers started (a count per load), and (by counting the files each helper
+    takes, written down in its own process, and the files this process parses) proof of
+    who read what."""
+    record = Started(tmp_path / "helpers")
+    record.folder.mkdir()
+    real_start, real_share = parallel.start, parallel.read_share
+
+    def start(count, work):  # noqa: ANN001, ANN202
+        record.append(count)
+        return real_start(count, work)
+
+    def read_share(loader, found, share):  # noqa: ANN001, ANN202
+        taken: list[int] = []
+
+        def counted():  # noqa: ANN202
+            for i in share:
+                taken.append(i)
+                yield i
+
+        try:
+            real_share(loader, found, counted())
+        finally:
+            (record.folder / f"{os.getpid()}.taken").write_text(" ".join(map(str, taken)))
 
     monkeypatch.setattr(parallel, "start", start)
-    return shares
+    monkeypatch.setattr(parallel, "read_share", read_share)
+    return record
 
 
 @pytest.fixture
@@ -71,8 +101,9 @@ def test_a_cold_load_in_two_processes_is_the_load_in_one(
     parsed_here.clear()
     monkeypatch.setenv("CCMCTL_JOBS", "2")
     two = v.load(DATA, today=TODAY)
-    (share,) = started
-    assert len(share) > FILES // 3, "the helper read too small a share to matter"
+    assert started == [1]
+    (share,) = started.taken()
+    assert len(share) > FILES // 4, "the helper read too small a share to matter"
     assert len(parsed_here) == FILES - len(share), "this process read the helper's files"
     assert two.problems == one.problems
     assert two.dataset == one.dataset
@@ -144,6 +175,8 @@ def test_a_helper_that_fails_leaves_its_files_to_the_loader(
     one = alone(monkeypatch)
 
     def fails(loader, found, share):  # noqa: ANN001, ANN202
+        for _ in range(5):  # taken from the queue, then lost with the helper
+            next(share)
         raise RuntimeError("a helper's bug")
 
     monkeypatch.setattr(parallel, "read_share", fails)
@@ -218,15 +251,84 @@ def test_how_many_jobs(monkeypatch):
     assert parallel.jobs() == 1
 
 
-def test_shares_hold_every_file_once_and_weigh_alike():
-    sizes = {i: (i * 7919) % 5000 + 100 for i in range(200)}
-    for n in (2, 3, 4):
-        shares = parallel.split(sizes, n)
-        assert sorted(i for s in shares for i in s) == sorted(sizes)
-        loads = [sum(sizes[i] for i in s) for s in shares]
-        handicap = sum(sizes.values()) * parallel.RESTORE_SHARE
-        assert max(loads[1:]) - min(loads[1:]) <= max(sizes.values())
-        assert abs(loads[0] + handicap - loads[1]) <= max(sizes.values())
+@pytest.mark.parametrize("count", [0, 37, parallel.TOKENS * 3 + 5])
+def test_the_queue_gives_every_position_to_one_process_once(tmp_path: Path, count: int) -> None:
+    """Three helpers and this process take from one queue (more positions than tokens
+    too): every position is taken, by one process, once, the largest first in each."""
+    order = list(range(count, 0, -1))
+    queue = parallel.Queue(order)
+    out = tmp_path / "taken"
+    out.mkdir()
+
+    def take() -> None:
+        (out / str(os.getpid())).write_text(" ".join(str(i) for i in queue))
+
+    try:
+        pids = parallel.start(3, take)
+        mine = list(queue)
+        parallel.wait(pids)
+    finally:
+        queue.close()
+    assert len(pids) == 3
+    theirs = [[int(i) for i in f.read_text().split()] for f in out.iterdir()]
+    everyone = [mine, *theirs]
+    assert sorted(i for got in everyone for i in got) == sorted(order)
+    for got in everyone:
+        assert got == sorted(got, reverse=True)
+
+
+def test_what_the_command_gets_ready_runs_while_helpers_read(
+    cache_home, monkeypatch, started, parsed_here
+):
+    """``meanwhile`` runs in this process once helpers are at work, before its own
+    share; one that fails changes nothing; with no helpers it is not run at all."""
+    one = alone(monkeypatch)
+    seen: list[int] = []
+
+    def meanwhile() -> None:
+        seen.append(len(parsed_here))
+        raise RuntimeError("a warm-up's bug")
+
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    parsed_here.clear()
+    two = v.load(DATA, today=TODAY, meanwhile=meanwhile)
+    assert started == [1] and seen == [0]
+    assert two.problems == one.problems and two.dataset == one.dataset
+    warm = v.load(DATA, today=TODAY, meanwhile=meanwhile)  # nothing to read: no helpers
+    assert seen == [0] and warm.dataset == one.dataset
+
+
+def test_report_imports_its_renderer_while_helpers_read(tmp_path: Path) -> None:
+    """`report` on a cold cache: Jinja2 is imported during the load, in this process."""
+    probe = (
+        "import sys, runpy\n"
+        "import ccmctl.validation.parallel as p\n"
+        "real = p.shared_out\n"
+        "def shared_out(*a, **k):\n"
+        "    out = real(*a, **k)\n"
+        "    sys.stderr.write('jinja2 after the share: %s\\n' % ('jinja2' in sys.modules))\n"
+        "    return out\n"
+        "p.shared_out = shared_out\n"
+        "sys.argv = ['ccmctl', *sys.argv[1:]]\n"
+        "runpy.run_module('ccmctl', run_name='__main__')\n"
+    )
+    env = {
+        **os.environ,
+        "CCMCTL_JOBS": "2",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "CCMCTL_TODAY": "2026-11-22",
+    }
+    env.pop("CCMCTL_NO_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "report", "12msp", "--data", str(DATA)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "jinja2 after the share: True" in done.stderr
 
 
 def test_unknown_sources_are_reported_on_their_lines_with_helpers(
@@ -263,16 +365,16 @@ def test_fmt_with_helpers_says_what_it_says_alone(runner, cache_home, monkeypatc
     argv = ["fmt", "--check", "--data", str(data)]
     monkeypatch.setenv("CCMCTL_JOBS", "1")
     one = run(runner, "--no-cache", *argv)
-    shares: list[list[int]] = []
+    helpers: list[int] = []
     real = parallel.start
     monkeypatch.setattr(
-        parallel, "start", lambda todo, work: shares.extend(todo) or real(todo, work)
+        parallel, "start", lambda count, work: helpers.append(count) or real(count, work)
     )
     monkeypatch.setenv("CCMCTL_JOBS", "2")
     two = run(runner, *argv)
-    assert shares and len(shares[0]) > FILES // 3
+    assert helpers == [1]
     assert one.exit_code == two.exit_code == 1
     assert two.stdout == one.stdout and two.stderr == one.stderr
     assert one.stdout.count("+++ ") == 5 and "FRA.yaml" in one.stderr
     again = run(runner, *argv)  # marks left: no helper needed
-    assert len(shares) == 1 and again.stdout == one.stdout
+    assert helpers == [1] and again.stdout == one.stdout

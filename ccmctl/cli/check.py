@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -217,7 +218,7 @@ def _mark_in_helpers(found: list[Any], store: Any) -> None:
         except OSError:
             sizes[i] = 0
 
-    def mark(into: Any, share: list[int]) -> None:
+    def mark(into: Any, share: Iterator[int]) -> None:
         for i in share:
             format_file(found[i].kind, found[i].path, found[i].shown, into)
         into.flush()

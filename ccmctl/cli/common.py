@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,19 +60,20 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def validated(option: Path | None) -> Validated:
-    """The data set with every problem found in it."""
+def validated(option: Path | None, meanwhile: Callable[[], object] | None = None) -> Validated:
+    """The data set with every problem found in it (``meanwhile``: see
+    :func:`ccmctl.validation.load`)."""
     from ..validation import DataError, load
 
     try:
-        return load(data_dir(option), today=today())
+        return load(data_dir(option), today=today(), meanwhile=meanwhile)
     except DataError as exc:
         raise fail(str(exc)) from None
 
 
-def load(option: Path | None) -> Dataset:
+def load(option: Path | None, meanwhile: Callable[[], object] | None = None) -> Dataset:
     """The data set; refuse to compute from data with errors."""
-    result = validated(option)
+    result = validated(option, meanwhile)
     if result.errors:
         first = result.errors[0].text()
         raise fail(

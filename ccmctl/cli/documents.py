@@ -20,6 +20,26 @@ from typing import Any
 from .common import data_dir, fail
 
 
+def get_ready(fmt: str, charts: bool = False) -> None:
+    """Import what rendering a ``fmt`` document from a template will need (``charts``:
+    drawing with matplotlib too): given to the load as its ``meanwhile``
+    (:func:`ccmctl.validation.load`), so that on a cold cache this happens while helper
+    processes read the data instead of after. Imports only: the rendering is the same."""
+    import pickle  # noqa: F401  (the kept documents: ccmctl.cache.Rendered)
+
+    import jinja2.sandbox  # noqa: F401
+
+    from .. import cache  # noqa: F401
+    from ..render import cells, compiled, markdown, report  # noqa: F401
+
+    if fmt != "markdown":
+        from ..render import html  # noqa: F401
+    if charts and fmt != "markdown":
+        import matplotlib.figure  # noqa: F401
+
+        from ..render import worldmap  # noqa: F401
+
+
 def rendered(ctx: dict[str, Any], template: Path | None, data: Path | None) -> str:
     """The text ``template`` makes of ``ctx`` (see :func:`ccmctl.render.report.render`),
     kept in the cache and used again while the context and every template file it read

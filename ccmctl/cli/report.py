@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -79,9 +80,9 @@ def report(
 
       ccmctl report 12msp --format docx -o 12msp.docx
     """
+    ds = load(data, partial(_get_ready, fmt.value))
     from ..queries.report import context, default_as_of
 
-    ds = load(data)
     mt = meeting(ds, meeting_id, "MEETING")
     for pid in plan:
         if pid not in ds.plans:
@@ -99,6 +100,15 @@ def report(
 
     title = f"Universalization of the CCM: progress report to the {mt.name}"
     emit(document(ctx, fmt.value, template, "report.html.j2", data, on, output, title), output)
+
+
+def _get_ready(fmt: str) -> None:
+    """What the report needs after the load, imported while helpers read a cold cache
+    (:func:`ccmctl.validation.load`'s ``meanwhile``)."""
+    from ..queries import report as _  # noqa: F401
+    from .documents import get_ready
+
+    get_ready(fmt, charts=True)
 
 
 def _render(ctx: dict[str, object], template: Path | None, data: Path | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,11 +64,17 @@ def show(
     """
     from ..queries.profile import profile
 
-    ds = load(data)
+    documents = (DocumentFormat.markdown, DocumentFormat.html, DocumentFormat.docx)
+    ready = None
+    if fmt in documents:
+        from .documents import get_ready
+
+        ready = partial(get_ready, fmt.value)
+    ds = load(data, ready)
     on = resolve_as_of(ds, as_of)
     s = state_option(ds, state, "STATE")
     note_currency(ds, on)
-    if fmt in (DocumentFormat.markdown, DocumentFormat.html, DocumentFormat.docx):
+    if fmt in documents:
         _brief(ds, s, on, fmt.value, include_internal, template, data, output)
         return
     doc = profile(ds, s, on)

@@ -60,13 +60,20 @@ writer validates the data set as it would be before it writes."""
 
 
 def load(
-    root: Path | str, *, overlay: Overlay | None = None, today: dt.date | None = None
+    root: Path | str,
+    *,
+    overlay: Overlay | None = None,
+    today: dt.date | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Validated:
     """Read, validate and index every data file under ``root``.
 
     ``today`` (resolved by the caller: ``CCMCTL_TODAY`` or the clock) bounds the users' own
     records and the treaty events: none may be dated after it. Without it, that check is
-    skipped (the treaty record is still compared with ``current_to``)."""
+    skipped (the treaty record is still compared with ``current_to``). ``meanwhile``: what
+    the caller will need after the load and may get ready while helper processes read
+    files (:mod:`.parallel`), such as its imports; it must change nothing the load or the
+    caller sees, since it runs only when there are helpers."""
     root = Path(root)
     if not root.is_dir():
         raise DataError(f"{root}: no such data directory")
@@ -75,7 +82,7 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        loader = _Loader(root, overlay or {}, today)
+        loader = _Loader(root, overlay or {}, today, meanwhile)
         try:
             return loader.run()
         finally:
@@ -122,9 +129,16 @@ def _criteria_ids() -> tuple[str, ...]:
 
 
 class _Loader:
-    def __init__(self, root: Path, overlay: Overlay, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        overlay: Overlay,
+        today: dt.date | None = None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> None:
         self.root = root
         self.today = today
+        self.meanwhile = meanwhile
         self.overlay = {p.resolve(): v for p, v in overlay.items()}
         self.problems: list[Problem] = []
         self.files: dict[str, Checked] = {}

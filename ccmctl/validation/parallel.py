@@ -2,12 +2,14 @@
 
 When many data files are not in the parse cache (the first run, a new version of
 ccmctl, a pull that changed most files) and more than one processor is free, the loader
-builds the models' validators, then forks helpers (:func:`start`), each of which reads,
-validates and writes into the cache the files of its share (:func:`split`) while the
-loader does its own; the loader then takes every file in order, restoring the helpers'
-files from the cache as a warm run does. The result is the same as reading every file
-here (a warm run's is the same as a cold run's: tests/test_cache.py): a helper that fails
-or is killed only leaves its files for the loader to read itself.
+builds the models' validators, then forks helpers (:func:`start`); the helpers and the
+loader take the files one by one from a shared :class:`Queue` (the largest first) and
+read and validate them, the helpers writing theirs into the cache. The loader, which may
+first get ready for what its command does next (``meanwhile``), then takes every file in
+order, restoring the helpers' files from the cache as a warm run does. The result is the
+same as reading every file here (a warm run's is the same as a cold run's:
+tests/test_cache.py): a helper that fails or is killed only leaves its files for the
+loader to read itself.
 
 ``ccmctl fmt`` uses the same helpers on a first run: each checks its share and leaves in
 the fmt store the marks of the files it found canonical (ccmctl/cli/check.py).
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,7 +52,8 @@ def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed
     """Before the loader takes the files in order: each file's cache key (by its position
     in ``found``), and, when many are not in the cache and more processors than this one
     are free, those files read and validated by helpers at the same time as this process
-    reads its share; what this process read, by position."""
+    reads its share; what this process read, by position. The loader's ``meanwhile``
+    (a command getting ready: see :func:`shared_out`) runs here before its share."""
     store = loader.store
     n = jobs() if store is not None else 1
     if store is None or n < 2 or len(found) < MIN_FILES:
@@ -73,6 +76,7 @@ def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed
         n,
         lambda mine: {i: _lean(loader.parsed(found[i])) for i in mine},
         partial(read_share, loader, found),
+        loader.meanwhile,
     )
     store.refresh()
     return ready, keys
@@ -81,18 +85,64 @@ def prepare(loader: _Loader, found: list[Found]) -> tuple[dict[int, cache.Parsed
 def shared_out(
     sizes: Mapping[int, int],
     n: int,
-    here: Callable[[list[int]], _T],
-    there: Callable[[list[int]], None],
+    here: Callable[[Iterator[int]], _T],
+    there: Callable[[Iterator[int]], None],
+    meanwhile: Callable[[], object] | None = None,
 ) -> _T:
-    """Split the files in ``n`` shares (:func:`split`), run ``there`` on all but the
-    first in helpers (:func:`start`) and ``here`` on the first in this process, wait for
-    the helpers (also when ``here`` fails) and return what ``here`` returned."""
-    mine, *theirs = split(sizes, n)
-    helpers = start(theirs, there)
+    """Share the files (by position, ``sizes`` in bytes) among this process and ``n - 1``
+    helpers (:func:`start`): each takes the next file from one :class:`Queue` when it is
+    done with the last, so a helper slow to start or a process busy elsewhere takes fewer
+    and no one waits long for the others. The helpers run ``there``, this process first
+    runs ``meanwhile`` (what the command will need after the load and can get ready now,
+    its imports; a failure there is left for the command to meet again) and then ``here``;
+    wait for the helpers (also when ``here`` fails) and return what ``here`` returned."""
+    queue = Queue(sorted(sizes, key=lambda i: (-sizes[i], i)))
     try:
-        return here(mine)
+        helpers = start(n - 1, lambda: there(iter(queue)))
+        try:
+            if meanwhile is not None:
+                try:
+                    meanwhile()
+                except Exception:  # noqa: BLE001, S110  (only getting ready: see above)
+                    pass
+            return here(iter(queue))
+        finally:
+            wait(helpers)
     finally:
-        wait(helpers)
+        queue.close()
+
+
+class Queue:
+    """Positions that several processes take one at a time, each position by one process
+    only: a pipe filled before the helpers are forked and closed for writing, so that it
+    ends when it is empty. Each token (four bytes, read whole: reads from a pipe do not
+    interleave) stands for a run of positions, at most :data:`TOKENS` of them in all, so
+    that they fit in the smallest pipe the system gives (one page) and writing never
+    waits for a reader."""
+
+    def __init__(self, order: list[int]) -> None:
+        per = max(1, -(-len(order) // TOKENS))
+        self.runs = [order[k : k + per] for k in range(0, len(order), per)]
+        self.read_end, write_end = os.pipe()
+        try:
+            tokens = b"".join(k.to_bytes(4, "little") for k in range(len(self.runs)))
+            os.write(write_end, tokens)
+        finally:
+            os.close(write_end)
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            token = os.read(self.read_end, 4)
+            if len(token) < 4:
+                return
+            yield from self.runs[int.from_bytes(token, "little")]
+
+    def close(self) -> None:
+        os.close(self.read_end)
+
+
+TOKENS = 1024
+"""Tokens in a :class:`Queue` at most (4 KiB, one page: what the system writes at once)."""
 
 
 def _lean(got: cache.Parsed) -> cache.Parsed:
@@ -103,9 +153,9 @@ def _lean(got: cache.Parsed) -> cache.Parsed:
     return got
 
 
-def read_share(loader: _Loader, found: list[Found], share: list[int]) -> None:
-    """A helper's work, in its own process: read and validate the files of ``share`` and
-    write them into the cache, for the loader to restore."""
+def read_share(loader: _Loader, found: list[Found], share: Iterator[int]) -> None:
+    """A helper's work, in its own process: read and validate the files it takes from
+    ``share`` and write them into the cache, for the loader to restore."""
     assert loader.store is not None
     store = loader.store.reopened()
     for i in share:
@@ -145,33 +195,12 @@ def jobs() -> int:
     return max(1, min(cpus, MAX_JOBS))
 
 
-def split(sizes: Mapping[int, int], n: int) -> list[list[int]]:
-    """``n`` shares of the files (by their position, weighed by their size in bytes), the
-    largest first into the lightest share; the first share is this process's, which also
-    restores the others' files afterwards, so it starts a little heavier."""
-    total = sum(sizes.values())
-    loads = [total * RESTORE_SHARE] + [0.0] * (n - 1)
-    shares: list[list[int]] = [[] for _ in range(n)]
-    for i in sorted(sizes, key=lambda i: (-sizes[i], i)):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(i)
-        loads[lightest] += sizes[i]
-    return [sorted(s) for s in shares]
-
-
-RESTORE_SHARE = 0.12
-"""What restoring the helpers' files costs this process, as a part of all the bytes to
-read (restoring an entry takes about a tenth of reading and validating its file)."""
-
-
-def start(shares: list[list[int]], work: Callable[[list[int]], None]) -> list[int]:
-    """Fork one helper per share to run ``work`` on it; their process ids. A helper never
-    returns into the caller: it ends with status 0 when ``work`` did, else 1. When no
-    process can be made, the shares not started are simply left out."""
+def start(count: int, work: Callable[[], None]) -> list[int]:
+    """Fork ``count`` helpers to run ``work``; their process ids. A helper never returns
+    into the caller: it ends with status 0 when ``work`` did, else 1. When no process can
+    be made, the helpers not started are simply left out (the others take their files)."""
     pids: list[int] = []
-    for share in shares:
-        if not share:
-            continue
+    for _ in range(count):
         try:
             pid = os.fork()
         except OSError:
@@ -179,7 +208,7 @@ def start(shares: list[list[int]], work: Callable[[list[int]], None]) -> list[in
         if pid == 0:  # the helper
             status = 1
             try:
-                work(share)
+                work()
                 status = 0
             except BaseException:  # noqa: BLE001  (whatever it was, the loader reads those files)
                 pass
