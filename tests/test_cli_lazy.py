@@ -148,3 +148,53 @@ def _entry_point_scans(env: dict[str, str]) -> int:
 def test_pydantic_plugins_are_not_looked_for_unless_the_user_asks():
     assert _entry_point_scans({}) == 0
     assert _entry_point_scans({"PYDANTIC_DISABLE_PLUGINS": ""}) == 1  # the user's choice kept
+
+
+def _cold_validate_imports(plugins: str | None) -> tuple[str, set[str]]:
+    """What a run that builds every validator (no cache) prints, and the modules it
+    imported, with ``PYDANTIC_DISABLE_PLUGINS`` unset (None) or set to ``plugins``."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules))))\n"
+        f"sys.argv = ['ccmctl', '--no-cache', 'validate', '--data', {str(DATA)!r}]\n"
+        "from ccmctl.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    *shown, modules = done.stdout.splitlines()
+    return "\n".join(shown), set(modules.split())
+
+
+def test_with_plugins_off_pydantic_s_plugin_loader_is_never_imported():
+    """Its import of importlib.metadata (email, zipfile, csv…) is for finding plugins:
+    with every plugin off, ccmctl's stand-in answers, and the output is the same."""
+    off, off_modules = _cold_validate_imports(None)
+    on, on_modules = _cold_validate_imports("")  # the user's own plugins: the real loader
+    assert "importlib.metadata" not in off_modules and "email" not in off_modules
+    assert "importlib.metadata" in on_modules
+    assert off == on and off.startswith("ok: ")
+
+
+def test_the_stand_in_loader_answers_as_pydantic_s_own(monkeypatch):
+    """No plugins, and any other name from the real loader, then in its place."""
+    from ccmctl import cli
+
+    real = sys.modules.get(cli.PLUGIN_LOADER)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER, raising=False)
+    cli._no_plugin_loader()
+    stand_in = sys.modules[cli.PLUGIN_LOADER]
+    assert stand_in is not real
+    assert list(stand_in.get_plugins()) == []
+    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # looked up in the real one
+    assert sys.modules[cli.PLUGIN_LOADER] is not stand_in  # which now stands in its place
+    monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    cli._no_plugin_loader()  # plugins on: nothing stands in
+    assert cli.PLUGIN_LOADER not in sys.modules
