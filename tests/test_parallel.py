@@ -378,3 +378,15 @@ def test_fmt_with_helpers_says_what_it_says_alone(runner, cache_home, monkeypatc
     assert one.stdout.count("+++ ") == 5 and "FRA.yaml" in one.stderr
     again = run(runner, *argv)  # marks left: no helper needed
     assert helpers == [1] and again.stdout == one.stdout
+
+
+@pytest.mark.parametrize("value", ["many", "0", "-2", "1.5"])
+def test_a_number_of_jobs_that_is_none_is_a_usage_error(runner, monkeypatch, value):
+    monkeypatch.setenv("CCMCTL_JOBS", value)
+    result = run(runner, "status")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"ccmctl: CCMCTL_JOBS={value!r} is not a number of processes (1 or more)"
+    )
+    monkeypatch.setenv("CCMCTL_JOBS", " 2 ")
+    assert run(runner, "status").exit_code == 0
