@@ -192,6 +192,9 @@ def test_the_stand_in_loader_answers_as_pydantic_s_own(monkeypatch):
     stand_in = sys.modules[cli.PLUGIN_LOADER]
     assert stand_in is not real
     assert list(stand_in.get_plugins()) == []
+    import importlib.util
+
+    assert importlib.util.find_spec(cli.PLUGIN_LOADER) is stand_in.__spec__
     assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # looked up in the real one
     assert sys.modules[cli.PLUGIN_LOADER] is not stand_in  # which now stands in its place
     monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER)

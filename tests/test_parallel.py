@@ -382,11 +382,39 @@ def test_fmt_with_helpers_says_what_it_says_alone(runner, cache_home, monkeypatc
 
 @pytest.mark.parametrize("value", ["many", "0", "-2", "1.5"])
 def test_a_number_of_jobs_that_is_none_is_a_usage_error(runner, monkeypatch, value):
+    """Where the data is read (helpers or not), not before: help still works."""
     monkeypatch.setenv("CCMCTL_JOBS", value)
-    result = run(runner, "status")
-    assert result.exit_code == 2
-    assert result.stderr.strip() == (
-        f"ccmctl: CCMCTL_JOBS={value!r} is not a number of processes (1 or more)"
-    )
+    line = f"ccmctl: CCMCTL_JOBS={value!r} is not a number of processes (1 or more)"
+    for argv in (["status"], ["fmt", "--check"], ["--no-cache", "validate"]):
+        result = run(runner, *argv)
+        assert result.exit_code == 2, argv
+        assert result.stderr.strip() == line, argv
+    for argv in (["validate", "--help"], ["schema", "--help"], ["--help"]):
+        assert run(runner, *argv).exit_code == 0, argv
     monkeypatch.setenv("CCMCTL_JOBS", " 2 ")
     assert run(runner, "status").exit_code == 0
+
+
+def test_no_more_helpers_than_files_to_share(started):
+    """However many processes CCMCTL_JOBS allows, a helper is forked only for a file."""
+    sizes = {i: 100 + i for i in range(5)}
+    got = parallel.shared_out(sizes, 50, sorted, lambda theirs: None)
+    assert started == [5]
+    assert got == sorted(sizes)  # the helpers took nothing: this process took them all
+
+
+def test_without_a_pipe_every_file_is_read_here(cache_home, monkeypatch, started, parsed_here):
+    """No pipe to share through (too many files open): the load in one process."""
+    import errno
+
+    one = alone(monkeypatch)
+
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    monkeypatch.setenv("CCMCTL_JOBS", "2")
+    parsed_here.clear()
+    two = v.load(DATA, today=TODAY)
+    assert started == [] and len(parsed_here) == FILES
+    assert two.problems == one.problems and two.dataset == one.dataset

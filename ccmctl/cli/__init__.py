@@ -54,14 +54,17 @@ def _no_plugin_loader() -> None:
     (email, zipfile, csv, socket…: 8 ms of a cold run) only to be told to load nothing.
     The stand-in's ``get_plugins()`` answers what the loader's would, no plugins; any
     other name is looked up in the real loader, imported then in its place (so another
-    Pydantic that needs more of it still finds it)."""
+    Pydantic that needs more of it still finds it). For the life of this process, as
+    :func:`main` is the whole of one."""
     if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF:
         return
     if PLUGIN_LOADER in sys.modules:
         return
     import types
+    from importlib.machinery import ModuleSpec
 
     stand_in = types.ModuleType(PLUGIN_LOADER, "ccmctl's stand-in: every plugin is off")
+    stand_in.__spec__ = ModuleSpec(PLUGIN_LOADER, None, origin="ccmctl (every plugin off)")
 
     def get_plugins() -> tuple[()]:
         return ()

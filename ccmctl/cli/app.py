@@ -206,22 +206,3 @@ def _root(
     from ..cache import disable
 
     disable(no_cache)  # each invocation says (tests run many in one process)
-    _check_jobs()
-
-
-def _check_jobs() -> None:
-    """``CCMCTL_JOBS``, when set, must be a number of processes: a usage error otherwise
-    (the loader alone would quietly use one process)."""
-    import os
-
-    wanted = os.environ.get("CCMCTL_JOBS", "").strip()
-    if not wanted:
-        return
-    try:
-        ok = int(wanted) >= 1
-    except ValueError:
-        ok = False
-    if not ok:
-        from .common import fail
-
-        raise fail(f"CCMCTL_JOBS={wanted!r} is not a number of processes (1 or more)")

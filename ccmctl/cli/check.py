@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from .app import app
-from .common import emit, fail, say, validated
+from .common import check_jobs, emit, fail, say, validated
 from .options import DataOpt, OutputOpt, ProblemFormat
 
 
@@ -171,6 +171,7 @@ def fmt(
     changed: dict[Path, str] = {}
     broken = 0
     terminal = sys.stdout.isatty()
+    check_jobs()
     store = open_store(root, "fmt")  # the files found canonical before: not read again
     try:
         _mark_in_helpers(found, store)

@@ -60,11 +60,27 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def check_jobs() -> None:
+    """``CCMCTL_JOBS``, when set, must be a number of processes: a usage error otherwise
+    (the loader alone would quietly use one process). Checked where the data is read, so
+    that ``--help`` and the commands that read none still work."""
+    wanted = os.environ.get("CCMCTL_JOBS", "").strip()
+    if not wanted:
+        return
+    try:
+        ok = int(wanted) >= 1
+    except ValueError:
+        ok = False
+    if not ok:
+        raise fail(f"CCMCTL_JOBS={wanted!r} is not a number of processes (1 or more)")
+
+
 def validated(option: Path | None, meanwhile: Callable[[], object] | None = None) -> Validated:
     """The data set with every problem found in it (``meanwhile``: see
     :func:`ccmctl.validation.load`)."""
     from ..validation import DataError, load
 
+    check_jobs()
     try:
         return load(data_dir(option), today=today(), meanwhile=meanwhile)
     except DataError as exc:

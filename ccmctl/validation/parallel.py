@@ -96,9 +96,13 @@ def shared_out(
     runs ``meanwhile`` (what the command will need after the load and can get ready now,
     its imports; a failure there is left for the command to meet again) and then ``here``;
     wait for the helpers (also when ``here`` fails) and return what ``here`` returned."""
-    queue = Queue(sorted(sizes, key=lambda i: (-sizes[i], i)))
+    order = sorted(sizes, key=lambda i: (-sizes[i], i))
     try:
-        helpers = start(n - 1, lambda: there(iter(queue)))
+        queue = Queue(order)
+    except OSError:  # no pipe to share through (too many files open): every file here
+        return here(iter(order))
+    try:
+        helpers = start(min(n - 1, len(queue.runs)), lambda: there(iter(queue)))
         try:
             if meanwhile is not None:
                 try:
@@ -127,6 +131,9 @@ class Queue:
         try:
             tokens = b"".join(k.to_bytes(4, "little") for k in range(len(self.runs)))
             os.write(write_end, tokens)
+        except BaseException:
+            os.close(self.read_end)
+            raise
         finally:
             os.close(write_end)
 
